@@ -1,0 +1,23 @@
+"""Load the demo: the three Compacts' organisations, signatures, people and their roles."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from signatories import demo as signatories_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo data for every Compact (idempotent). --scale N multiplies the volume."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Multiply the volume by N (bulk inserts)."
+        )
+
+    def handle(self, *args, scale: int, **options):
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        self.stdout.write(f"Loading demo data at scale {scale}…")
+        signatories_demo.seed(scale=scale, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Open http://127.0.0.1:8000/"))

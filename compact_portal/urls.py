@@ -1,0 +1,25 @@
+"""The portal's URLs: each app mounts its own."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Compact Portal administration"
+admin.site.site_title = "Compact Portal admin"
+admin.site.index_title = "Run your Compact"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility", views.accessibility, name="accessibility"),
+    path("account/", include("accounts.urls")),
+    path("", include("signatories.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,37 @@
+"""Pages that compose the apps: the home page, the health check and site-wide pages."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from signatories import queries as signatory_queries
+
+from .health import broker_status, database_status
+
+
+@require_safe
+def home(request):
+    """What the portal is, and the Compacts it serves."""
+    return render(
+        request,
+        "compact_portal/home.html",
+        {"compacts": signatory_queries.compacts_with_counts()},
+    )
+
+
+@require_safe
+def accessibility(request):
+    """The accessibility statement."""
+    return render(request, "compact_portal/accessibility.html")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Whether the database and the broker answer: 200 when both do, 503 when either is down."""
+    status = {"database": database_status(), "broker": broker_status()}
+    healthy = status["database"] == "ok" and status["broker"] in {"ok", "eager"}
+    return JsonResponse(status, status=200 if healthy else 503)

@@ -1,0 +1,84 @@
+"""Fixtures shared by every app's tests: people in each role, and the real services CI provides."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(name: str, problem: str) -> None:
+    """A missing service fails the test in CI and skips it on a developer's machine."""
+    message = f"{name} is not available: {problem}"
+    if IN_CI:
+        pytest.fail(message + " (CI=true: tests that need it fail rather than skip)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis that CI provides, checked to answer."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        require_service("Redis", f"{url}: {error}")
+    return url
+
+
+@pytest.fixture
+def compacts(db):
+    """The three seeded Compacts, by slug."""
+    from signatories.models import Compact
+
+    return {c.slug: c for c in Compact.objects.all()}
+
+
+@pytest.fixture
+def herefordshire(compacts):
+    return compacts["herefordshire"]
+
+
+@pytest.fixture
+def hertfordshire(compacts):
+    return compacts["hertfordshire"]
+
+
+@pytest.fixture
+def chelmsford(compacts):
+    return compacts["chelmsford"]
+
+
+@pytest.fixture
+def roles(db, herefordshire, hertfordshire):
+    """One person in each role, for Herefordshire unless the name says otherwise."""
+    from signatories.tests.factories import (
+        CompactOfficerFactory,
+        OrganisationContactFactory,
+        OrganisationFactory,
+        ReferenceGroupMemberFactory,
+        UserFactory,
+    )
+
+    public_body = OrganisationFactory(public=True, name="Herefordshire Council")
+    charity = OrganisationFactory(name="Ledbury Community Larder")
+    people = {
+        "anonymous": None,
+        "contact": OrganisationContactFactory(organisation=charity).user,
+        "public_body_officer": OrganisationContactFactory(organisation=public_body).user,
+        "compact_officer": CompactOfficerFactory(compact=herefordshire).user,
+        "other_compact_officer": CompactOfficerFactory(compact=hertfordshire).user,
+        "reference_group_member": ReferenceGroupMemberFactory(compact=herefordshire).user,
+        "superuser": UserFactory(is_staff=True, is_superuser=True),
+    }
+    return people
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Hashing with the production cost makes every sign-in slow; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

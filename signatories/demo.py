@@ -1,0 +1,279 @@
+"""Demo data for Compacts: organisations of all three sectors, signatures, roles and people."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from .models import (
+    Compact,
+    CompactOfficer,
+    DeclaredLink,
+    Organisation,
+    OrganisationContact,
+    ReferenceGroupMember,
+    Sector,
+    Signature,
+)
+from .models import OrganisationType as T
+
+DEMO_PASSWORD = "compact-demo-2026"  # noqa: S105 - printed for the demo, never used in production
+
+PLACES = {
+    "herefordshire": [
+        "Hereford",
+        "Leominster",
+        "Ledbury",
+        "Ross-on-Wye",
+        "Bromyard",
+        "Kington",
+        "Golden Valley",
+        "Wye Valley",
+    ],
+    "hertfordshire": [
+        "St Albans",
+        "Watford",
+        "Stevenage",
+        "Hertford",
+        "Hitchin",
+        "Hemel Hempstead",
+        "Bishop's Stortford",
+        "Welwyn",
+    ],
+    "chelmsford": [
+        "Chelmsford",
+        "Great Baddow",
+        "South Woodham Ferrers",
+        "Writtle",
+        "Broomfield",
+        "Springfield",
+        "Danbury",
+        "Galleywood",
+    ],
+}
+PUBLIC_BODIES = [
+    ("{area} Council", T.COUNCIL, "GB-LAE", "{code}"),
+    ("NHS {area} Integrated Care Board", T.NHS_BODY, "GB-NHS", "Q{n}"),
+    ("{area} Constabulary", T.POLICE, "GB-GOR", "PC{n}"),
+    ("{area} Fire and Rescue Service", T.FIRE, "GB-GOR", "FR{n}"),
+]
+VCS_NOUNS = [
+    ("Community Larder", T.COMMUNITY_GROUP),
+    ("Citizens Advice", T.CHARITY),
+    ("Mind", T.CHARITY),
+    ("Carers Centre", T.CHARITY),
+    ("Youth Trust", T.CHARITY),
+    ("Community Transport", T.SOCIAL_ENTERPRISE),
+    ("Food Co-operative", T.COOPERATIVE),
+    ("Credit Union", T.MUTUAL),
+    ("Befriending Scheme", T.COMMUNITY_GROUP),
+    ("Arts Collective", T.SOCIAL_ENTERPRISE),
+    ("Refugee Welcome", T.CHARITY),
+    ("Rural Action", T.CHARITY),
+]
+PRIVATE_NOUNS = ["Builders Ltd", "Care Homes Ltd", "Printing Ltd", "Bus Company Ltd"]
+
+
+def _people(compact: Compact) -> list[dict]:
+    """The named demo users of one Compact, one per role."""
+    slug = compact.slug
+    return [
+        {
+            "email": f"officer@{slug}.demo",
+            "name": f"{compact.area} Compact Officer",
+            "role": "Compact officer",
+        },
+        {
+            "email": f"contact@{slug}.demo",
+            "name": f"{compact.area} Charity Contact",
+            "role": "Organisation contact (voluntary sector)",
+        },
+        {
+            "email": f"public@{slug}.demo",
+            "name": f"{compact.area} Council Officer",
+            "role": "Public body officer",
+        },
+        {
+            "email": f"reference@{slug}.demo",
+            "name": f"{compact.area} Reference Group Member",
+            "role": "Reference group member",
+        },
+    ]
+
+
+def _user(email: str, name: str, *, staff: bool = False, superuser: bool = False) -> User:
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"full_name": name, "is_staff": staff or superuser, "is_superuser": superuser},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _organisations(
+    compact: Compact, index: int, rng: random.Random, count: int
+) -> list[Organisation]:
+    """`count` organisations across the three sectors, named for the Compact's places."""
+    places = PLACES.get(compact.slug, [compact.area])
+    orgs = []
+    for i, (pattern, kind, scheme, ident) in enumerate(PUBLIC_BODIES):
+        orgs.append(
+            Organisation(
+                name=pattern.format(area=compact.area.split(" (")[0]),
+                sector=Sector.PUBLIC,
+                organisation_type=kind,
+                area=compact.area,
+                other_id_scheme=scheme,
+                other_id=ident.format(code=f"{compact.slug[:3].upper()}", n=f"{index}{i:02d}"),
+                postcode=f"HR{index}{i} 1AA",
+                publish_funding=kind == T.COUNCIL,
+            )
+        )
+    for place in places:
+        orgs.append(
+            Organisation(
+                name=f"{place} Town Council",
+                sector=Sector.PUBLIC,
+                organisation_type=T.PARISH_COUNCIL,
+                area=place,
+            )
+        )
+    n = 0
+    while len(orgs) < count:
+        place = places[n % len(places)]
+        if n % 10 == 9:
+            noun = PRIVATE_NOUNS[(n // 10) % len(PRIVATE_NOUNS)]
+            orgs.append(
+                Organisation(
+                    name=f"{place} {noun}" + (f" {n // 40 + 1}" if n >= 40 else ""),
+                    sector=Sector.PRIVATE,
+                    organisation_type=T.BUSINESS,
+                    area=place,
+                    company_number=f"{index:02d}{rng.randrange(10**6):06d}",
+                )
+            )
+        else:
+            noun, kind = VCS_NOUNS[n % len(VCS_NOUNS)]
+            suffix = (
+                f" {n // (len(places) * len(VCS_NOUNS)) + 1}"
+                if n >= len(places) * len(VCS_NOUNS)
+                else ""
+            )
+            orgs.append(
+                Organisation(
+                    name=f"{place} {noun}{suffix}",
+                    sector=Sector.VOLUNTARY_COMMUNITY,
+                    organisation_type=kind,
+                    area=place,
+                    charity_number=f"{index}{rng.randrange(10**6):06d}"
+                    if kind == T.CHARITY
+                    else "",
+                    website=f"https://example.org/{compact.slug}/{n}",
+                )
+            )
+        n += 1
+    for org in orgs:
+        org.org_id = org.derive_org_id()
+    return orgs
+
+
+@transaction.atomic
+def seed(*, scale: int = 1, stdout=None, per_compact: int = 120) -> list[dict]:
+    """Load demo organisations, signatures and users for every Compact. Idempotent."""
+    rng = random.Random(2026)  # noqa: S311 - demo data, repeatable on purpose
+    people = []
+    admin = _user("admin@compact-portal.demo", "Portal Administrator", superuser=True)
+    people.append({"email": admin.email, "role": "Administrator (all Compacts)"})
+    today = timezone.localdate()
+    for index, compact in enumerate(Compact.objects.order_by("pk"), start=1):
+        if not Organisation.objects.filter(signatures__compact=compact).exists():
+            orgs = Organisation.objects.bulk_create(
+                _organisations(compact, index, rng, per_compact * scale), batch_size=2000
+            )
+            signatures = []
+            for i, org in enumerate(orgs):
+                state = Signature.State.APPROVED if i % 7 else Signature.State.PENDING
+                signed = today - timedelta(days=rng.randrange(30, 900))
+                signatures.append(
+                    Signature(
+                        organisation=org,
+                        compact=compact,
+                        state=state,
+                        reference=f"S-{compact.slug[:3].upper()}-{index}{i:06d}",
+                        contact_name=f"Contact at {org.name}",
+                        contact_email=f"org{org.pk}@example.org",
+                        contact_role="Chief officer",
+                        submitted_at=timezone.now() - (today - signed),
+                        decided_at=timezone.now() if state == Signature.State.APPROVED else None,
+                        signed_on=signed if state == Signature.State.APPROVED else None,
+                    )
+                )
+            Signature.objects.bulk_create(signatures, batch_size=2000)
+        orgs = list(Organisation.objects.filter(signatures__compact=compact).order_by("pk"))
+        by_sector = {s: [o for o in orgs if o.sector == s] for s in Sector.values}
+        for person in _people(compact):
+            user = _user(person["email"], person["name"], staff=person["role"] == "Compact officer")
+            people.append({"email": user.email, "role": f"{person['role']}, {compact.name}"})
+            if person["role"] == "Compact officer":
+                CompactOfficer.objects.get_or_create(user=user, compact=compact)
+            elif person["role"].startswith("Organisation contact"):
+                OrganisationContact.objects.get_or_create(
+                    user=user,
+                    organisation=by_sector[Sector.VOLUNTARY_COMMUNITY][0],
+                    defaults={"role": "Chief officer"},
+                )
+            elif person["role"] == "Public body officer":
+                OrganisationContact.objects.get_or_create(
+                    user=user,
+                    organisation=by_sector[Sector.PUBLIC][0],
+                    defaults={"role": "Partnerships officer"},
+                )
+            else:
+                ReferenceGroupMember.objects.get_or_create(
+                    compact=compact,
+                    user=user,
+                    defaults={
+                        "name": user.full_name,
+                        "organisation": by_sector[Sector.VOLUNTARY_COMMUNITY][1],
+                        "role": "Chair",
+                    },
+                )
+        _reference_group(compact, by_sector, today)
+    if stdout:
+        stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        for person in people:
+            stdout.write(f"  {person['email']:<40} {person['role']}")
+    return people
+
+
+def _reference_group(
+    compact: Compact, by_sector: dict[str, list[Organisation]], today: date
+) -> None:
+    """At least eight members across three sectors, one with a declared link."""
+    if compact.reference_group.count() >= 9:
+        return
+    seats = (
+        by_sector[Sector.PUBLIC][:3]
+        + by_sector[Sector.VOLUNTARY_COMMUNITY][2:7]
+        + by_sector[Sector.PRIVATE][:1]
+    )
+    first_names = ["Alex", "Sam", "Priya", "Tom", "Aisha", "Gareth", "Mei", "Owen", "Ruth"]
+    for i, org in enumerate(seats):
+        member, _ = ReferenceGroupMember.objects.get_or_create(
+            compact=compact,
+            organisation=org,
+            defaults={"name": f"{first_names[i % 9]} {org.name.split()[0]}", "role": "Member"},
+        )
+        if i == 4:
+            DeclaredLink.objects.get_or_create(
+                member=member,
+                organisation=by_sector[Sector.VOLUNTARY_COMMUNITY][0],
+                defaults={"description": "Trustee", "declared_on": today - timedelta(days=200)},
+            )

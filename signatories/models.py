@@ -1,0 +1,398 @@
+"""Compacts as data, their commitments, the organisations that sign them, and their roles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", "Public sector"
+    VOLUNTARY_COMMUNITY = "voluntary_community", "Voluntary and community sector"
+    PRIVATE = "private", "Private sector"
+
+
+class OrganisationType(models.TextChoices):
+    """The sub-types of each sector (RULES.md §7)."""
+
+    COUNCIL = "council", "Council"
+    NHS_BODY = "nhs_body", "NHS body"
+    POLICE = "police", "Police"
+    FIRE = "fire", "Fire and rescue service"
+    PARISH_COUNCIL = "parish_council", "Parish or town council"
+    CHARITY = "charity", "Charity"
+    COMMUNITY_GROUP = "community_group", "Community group"
+    SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
+    MUTUAL = "mutual", "Mutual"
+    COOPERATIVE = "cooperative", "Co-operative"
+    BUSINESS = "business", "Business"
+
+
+TYPES_BY_SECTOR: dict[str, list[str]] = {
+    Sector.PUBLIC: [
+        OrganisationType.COUNCIL,
+        OrganisationType.NHS_BODY,
+        OrganisationType.POLICE,
+        OrganisationType.FIRE,
+        OrganisationType.PARISH_COUNCIL,
+    ],
+    Sector.VOLUNTARY_COMMUNITY: [
+        OrganisationType.CHARITY,
+        OrganisationType.COMMUNITY_GROUP,
+        OrganisationType.SOCIAL_ENTERPRISE,
+        OrganisationType.MUTUAL,
+        OrganisationType.COOPERATIVE,
+    ],
+    Sector.PRIVATE: [OrganisationType.BUSINESS],
+}
+
+
+class Compact(models.Model):
+    """One Local Compact. Its rule parameters are data: a blank parameter turns its check off."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    area = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    adopted_on = models.DateField(null=True, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    document_title = models.CharField(max_length=300, blank=True)
+    document_url = models.URLField(blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    # The rule parameters of RULES.md §1, named exactly as there.
+    consultation_min_weeks = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Minimum consultation period, in weeks."
+    )
+    funding_end_notice_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Written notice before ending or changing funding."
+    )
+    renewal_notice_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Renewal decision notified this long before renewal."
+    )
+    min_term_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Funding term to aim for, else reasons are given."
+    )
+    formal_stage_weeks = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Target for the formal stage of the resolution procedure."
+    )
+    informing_notice_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    meeting_notice_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    act_notice_weeks_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    act_notice_weeks_ideal = models.PositiveSmallIntegerField(null=True, blank=True)
+    resolution_stages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Its resolution stages in order, e.g. ["informal", "formal", "additional"].',
+    )
+    exceptional_circumstances_allowed = models.BooleanField(
+        default=False, help_text="Notice may be cut short for stated exceptional circumstances."
+    )
+    # Clauses that the product quotes beside each verdict.
+    clauses = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Which clause each rule comes from, keyed by parameter name.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("signatories:compact_detail", args=[self.slug])
+
+    RULE_PARAMETERS = [
+        ("consultation_min_weeks", "Minimum consultation period", "weeks"),
+        ("funding_end_notice_months", "Written notice before ending or changing funding", "months"),
+        ("renewal_notice_months", "Renewal decision notified before the renewal date", "months"),
+        ("min_term_years", "Funding term to aim for", "years"),
+        ("formal_stage_weeks", "Target for the formal stage of the resolution procedure", "weeks"),
+        ("informing_notice_weeks", "Information sent before the action it asks for", "weeks"),
+        ("meeting_notice_weeks", "Notice of partnership meetings", "weeks"),
+        ("act_notice_weeks_min", "Least time given to a partner to act", "weeks"),
+        ("act_notice_weeks_ideal", "Ideal time given to a partner to act", "weeks"),
+    ]
+
+    def rule_parameters(self) -> list[dict[str, str]]:
+        """Each rule parameter as a row to show: label, value (or "Not set") and clause."""
+        rows = []
+        for field, label, unit in self.RULE_PARAMETERS:
+            value = getattr(self, field)
+            shown = "Not set" if value is None else f"{value} {unit[:-1] if value == 1 else unit}"
+            rows.append({"label": label, "value": shown, "clause": self.clauses.get(field, "")})
+        rows.append(
+            {
+                "label": "Stages of the resolution procedure",
+                "value": " → ".join(s.replace("_", " ") for s in self.resolution_stages)
+                or "Not set",
+                "clause": self.clauses.get("resolution_stages", ""),
+            }
+        )
+        rows.append(
+            {
+                "label": "Notice may be cut short in exceptional circumstances",
+                "value": "Yes" if self.exceptional_circumstances_allowed else "No",
+                "clause": self.clauses.get("exceptional_circumstances_allowed", ""),
+            }
+        )
+        return rows
+
+    def clause_for(self, parameter: str) -> str:
+        """The citation for one of this Compact's rules, e.g. "Hertfordshire Compact 4.4"."""
+        clause = self.clauses.get(parameter, "")
+        return f"{self.name} {clause}".strip() if clause else self.name
+
+
+class Commitment(models.Model):
+    """An undertaking in a Compact's text, with the clause it appears under."""
+
+    class Party(models.TextChoices):
+        PUBLIC = "public", "Public sector"
+        VOLUNTARY_COMMUNITY = "voluntary_community", "Voluntary and community sector"
+        BOTH = "both", "Both sectors"
+
+    class Theme(models.TextChoices):
+        WORKING_TOGETHER = "working_together", "Working together"
+        CONSULTATION = "consultation", "Consultation and policy"
+        FUNDING = "funding", "Funding"
+        CHANGES = "changes", "Changing or ending funding"
+        EQUALITY = "equality", "Equality"
+        RESOLUTION = "resolution", "Resolving disagreements"
+        INFORMATION = "information", "Information and confidentiality"
+
+    compact = models.ForeignKey(Compact, on_delete=models.CASCADE, related_name="commitments")
+    clause = models.CharField(max_length=80)
+    heading = models.CharField(max_length=200)
+    text = models.TextField()
+    undertaken_by = models.CharField(max_length=32, choices=Party.choices)
+    theme = models.CharField(max_length=32, choices=Theme.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["compact", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["compact", "clause"], name="commitment_clause_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clause}: {self.heading}"
+
+
+class Organisation(models.Model):
+    """An organisation of any sector; signs Compacts and takes part in their work."""
+
+    class IdScheme(models.TextChoices):
+        LOCAL_AUTHORITY = "GB-LAE", "Local authority in England (GB-LAE)"
+        NHS = "GB-NHS", "NHS organisation code (GB-NHS)"
+        SCOTTISH_CHARITY = "GB-SC", "Scottish charity (GB-SC)"
+        NI_CHARITY = "GB-NIC", "Northern Ireland charity (GB-NIC)"
+        MUTUALS = "GB-MPR", "Mutuals public register (GB-MPR)"
+        GOVERNMENT = "GB-GOR", "Government organisation register (GB-GOR)"
+
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    organisation_type = models.CharField("type", max_length=32, choices=OrganisationType.choices)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    website = models.URLField(blank=True)
+    area = models.CharField("area it works in", max_length=200, blank=True)
+    charity_number = models.CharField(max_length=8, blank=True)
+    company_number = models.CharField(max_length=8, blank=True)
+    other_id_scheme = models.CharField(max_length=8, choices=IdScheme.choices, blank=True)
+    other_id = models.CharField("other registered identifier", max_length=40, blank=True)
+    org_id = models.CharField(
+        "org-id identifier", max_length=60, blank=True, db_index=True, editable=False
+    )
+    publish_funding = models.BooleanField("publishes its funding as open data", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(Lower("name"), name="organisation_name_lower"),
+            models.Index(fields=["sector", "organisation_type"], name="organisation_sector_type"),
+            models.Index(fields=["charity_number"], name="organisation_charity_number"),
+            models.Index(fields=["company_number"], name="organisation_company_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.org_id = self.derive_org_id()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "org_id"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("signatories:organisation_detail", args=[self.pk])
+
+    def derive_org_id(self) -> str:
+        """The org-id.guide identifier, from the strongest registered number it has."""
+        if self.charity_number:
+            return f"GB-CHC-{self.charity_number}"
+        if self.company_number:
+            return f"GB-COH-{self.company_number}"
+        if self.other_id_scheme and self.other_id:
+            return f"{self.other_id_scheme}-{self.other_id}"
+        return ""
+
+
+class OrganisationContact(models.Model):
+    """A person who acts for an organisation (its contact)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    role = models.CharField("role in the organisation", max_length=120, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="contact_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.organisation}"
+
+
+class CompactOfficer(models.Model):
+    """A member of staff who runs a Compact in the admin."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compact_officer_roles"
+    )
+    compact = models.ForeignKey(Compact, on_delete=models.CASCADE, related_name="officers")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "compact"], name="compact_officer_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} (officer, {self.compact})"
+
+
+class ReferenceGroupMember(models.Model):
+    """A member of a Compact's reference group: sees the dashboard, may sit on panels."""
+
+    compact = models.ForeignKey(Compact, on_delete=models.CASCADE, related_name="reference_group")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reference_group_memberships",
+    )
+    name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="reference_group_seats"
+    )
+    role = models.CharField(max_length=200, blank=True)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["compact", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def sector(self) -> str:
+        return self.organisation.sector
+
+
+class DeclaredLink(models.Model):
+    """A link a reference group member has with another organisation (004 11.2.6)."""
+
+    member = models.ForeignKey(
+        ReferenceGroupMember, on_delete=models.CASCADE, related_name="declared_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="declared_links"
+    )
+    description = models.CharField(max_length=300, blank=True)
+    declared_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "organisation"], name="declared_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.name} — {self.organisation}"
+
+
+class Signature(models.Model):
+    """An organisation's signature of a Compact, from sign-up to the published list."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Published"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        LAPSED = "lapsed", "Lapsed"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="signatures"
+    )
+    compact = models.ForeignKey(Compact, on_delete=models.PROTECT, related_name="signatures")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    reference = models.CharField(max_length=20, unique=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_role = models.CharField(max_length=120, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    signed_on = models.DateField(null=True, blank=True, help_text="The date it was published.")
+    rejection_reason = models.TextField(blank=True)
+    pledges = models.TextField(
+        blank=True, help_text="What the organisation will do to keep the Compact."
+    )
+    recommitted_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "compact"],
+                condition=models.Q(state__in=["pending", "approved"]),
+                name="signature_one_live_per_compact",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["compact", "state", "signed_on"], name="signature_compact_state"),
+            models.Index(fields=["state", "submitted_at"], name="signature_state_submitted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.compact} ({self.get_state_display()})"

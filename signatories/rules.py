@@ -1,0 +1,56 @@
+"""The date helpers every Compact rule is built on (RULES.md §2 and §8). Pure: no ORM, no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a rule says about a case: its state, whether the Compact is kept, and the limiting date.
+
+    `ok` is None when the rule is not set for the Compact or not yet decided. `clause` is filled
+    by the caller that knows the Compact, e.g. "Hertfordshire Compact 4.4".
+    """
+
+    state: str
+    ok: bool | None
+    due: date | None
+    clause: str = ""
+
+    def citing(self, clause: str) -> Verdict:
+        """The same verdict, naming the clause it comes from."""
+        return Verdict(self.state, self.ok, self.due, clause)
+
+
+def add_months(d: date, n: int) -> date:
+    """Calendar months, clamped to the month's end: 30 November + 3 months = 28 February."""
+    return d + relativedelta(months=n)
+
+
+def add_years(d: date, n: int) -> date:
+    """Calendar years, clamped: 29 February + 1 year = 28 February."""
+    return d + relativedelta(years=n)
+
+
+def add_weeks(d: date, n: int) -> date:
+    """Weeks are exact: 12 weeks is 84 days."""
+    return d + timedelta(weeks=n)
+
+
+def latest_notice_date(effective: date, months: int) -> date:
+    """The last day to give notice: the latest I with add_months(I, months) <= effective.
+
+    Not simply `effective - months`: with clamping, notice given on 30 November still takes
+    effect by 28 February, so for an end of 28 February the answer is 30 November.
+    """
+    if months < 0:
+        raise ValueError("A notice period cannot be negative.")
+    candidate = effective - relativedelta(months=months)
+    # Subtracting clamps too, so step forward while a later day still reaches in time.
+    while add_months(candidate + timedelta(days=1), months) <= effective:
+        candidate += timedelta(days=1)
+    return candidate

@@ -1,0 +1,42 @@
+"""seed_demo loads every role and all three sectors, and can run twice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from signatories.models import Compact, Organisation, ReferenceGroupMember, Sector, Signature
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_loads_every_role_and_sector_and_is_idempotent():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    first = (Organisation.objects.count(), Signature.objects.count(), User.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (Organisation.objects.count(), Signature.objects.count(), User.objects.count()) == first
+    printed = out.getvalue()
+    assert "password for all: compact-demo-2026" in printed
+    for compact in Compact.objects.all():
+        sectors = set(
+            Organisation.objects.filter(signatures__compact=compact).values_list(
+                "sector", flat=True
+            )
+        )
+        assert sectors == set(Sector.values)
+        group = ReferenceGroupMember.objects.filter(compact=compact)
+        assert group.count() >= 8
+        assert len({m.organisation.sector for m in group}) == 3
+        for role in ("officer", "contact", "public", "reference"):
+            assert f"{role}@{compact.slug}.demo" in printed
+    officer = User.objects.get(email="officer@herefordshire.demo")
+    assert officer.check_password("compact-demo-2026")
+    assert officer.is_compact_officer_for(Compact.objects.get(slug="herefordshire"))
+
+
+def test_seed_demo_scale_multiplies_the_volume():
+    call_command("seed_demo", "--scale", "2", stdout=StringIO())
+    herefordshire = Compact.objects.get(slug="herefordshire")
+    assert Organisation.objects.filter(signatures__compact=herefordshire).count() == 240
