@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_filters",
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
@@ -158,6 +159,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = None
 CELERY_BEAT_SCHEDULE = {
+    "signatories-lapse-overdue": {
+        "task": "signatories.tasks.lapse_overdue_signatures",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "signatories-recommit-reminders": {
+        "task": "signatories.tasks.remind_to_recommit",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "portal-heartbeat": {
         "task": "compact_portal.tasks.heartbeat",
         "schedule": crontab(minute="*/15"),

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     Commitment,
     Compact,
     CompactOfficer,
+    CompactReview,
     DeclaredLink,
     Organisation,
+    OrganisationChangeRequest,
     OrganisationContact,
     ReferenceGroupMember,
     Signature,
@@ -201,11 +213,229 @@ class ReferenceGroupMemberAdmin(CompactScopedAdmin):
         formset.save_m2m()
 
 
+class AgeFilter(admin.SimpleListFilter):
+    """How long a sign-up has waited."""
+
+    title = "age"
+    parameter_name = "age"
+
+    def lookups(self, request, model_admin):
+        return [("week", "Under a week"), ("month", "1 to 4 weeks"), ("older", "Over 4 weeks")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "week":
+            return queryset.filter(submitted_at__gte=now - timedelta(weeks=1))
+        if self.value() == "month":
+            return queryset.filter(
+                submitted_at__lt=now - timedelta(weeks=1),
+                submitted_at__gte=now - timedelta(weeks=4),
+            )
+        if self.value() == "older":
+            return queryset.filter(submitted_at__lt=now - timedelta(weeks=4))
+        return queryset
+
+
+def _run_service(modeladmin, request, queryset, service, done: str, **kwargs) -> None:
+    """Call a service on each selected row and say what happened, row errors included."""
+    changed = 0
+    for obj in queryset:
+        try:
+            service(obj, by=request.user, **kwargs)
+        except (ValidationError, PermissionDenied) as error:
+            modeladmin.message_user(
+                request,
+                f"{obj}: {' '.join(error.messages) if hasattr(error, 'messages') else error}",
+                messages.ERROR,
+            )
+        else:
+            changed += 1
+    if changed:
+        modeladmin.message_user(request, f"{changed} {done}.", messages.SUCCESS)
+
+
+class RejectForm(forms.Form):
+    _selected_action = forms.CharField(widget=forms.MultipleHiddenInput)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), max_length=2000)
+
+
 @admin.register(Signature)
 class SignatureAdmin(CompactScopedAdmin):
-    list_display = ["organisation", "compact", "state", "submitted_at", "signed_on", "reference"]
-    list_filter = ["compact", "state", "organisation__sector"]
-    search_fields = ["organisation__name", "reference", "organisation__charity_number"]
+    list_display = [
+        "organisation",
+        "compact",
+        "sector",
+        "state",
+        "submitted_at",
+        "signed_on",
+        "reference",
+    ]
+    list_filter = ["compact", "state", "organisation__sector", AgeFilter]
+    search_fields = [
+        "organisation__name",
+        "reference",
+        "organisation__charity_number",
+        "organisation__company_number",
+    ]
     list_select_related = ["organisation", "compact"]
     raw_id_fields = ["organisation", "submitted_by"]
     date_hierarchy = "submitted_at"
+    actions = ["approve", "reject"]
+    readonly_fields = [
+        "state",
+        "reference",
+        "submitted_at",
+        "submitted_by",
+        "decided_at",
+        "signed_on",
+        "rejection_reason",
+        "recommitted_on",
+        "recommit_due",
+        "other_signatures",
+    ]
+    fields = [
+        "organisation",
+        "compact",
+        "state",
+        "reference",
+        "contact_name",
+        "contact_email",
+        "contact_role",
+        "pledges",
+        "submitted_by",
+        "submitted_at",
+        "decided_at",
+        "signed_on",
+        "rejection_reason",
+        "recommitted_on",
+        "recommit_due",
+        "other_signatures",
+    ]
+
+    @admin.display(description="Sector", ordering="organisation__sector")
+    def sector(self, obj):
+        return obj.organisation.get_sector_display()
+
+    @admin.display(description="The organisation's other signatures")
+    def other_signatures(self, obj):
+        others = obj.organisation.signatures.exclude(pk=obj.pk).select_related("compact")
+        if not others:
+            return "None"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} – {} ({})",
+            ((s.compact.name, s.get_state_display(), s.reference) for s in others),
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "compact")
+
+    @admin.action(description="Approve the selected sign-ups (publish them)")
+    def approve(self, request, queryset):
+        _run_service(self, request, queryset, services.approve_signature, "sign-ups approved")
+
+    @admin.action(description="Reject the selected sign-ups, with a reason")
+    def reject(self, request, queryset):
+        if "apply" in request.POST:
+            form = RejectForm(request.POST)
+            if form.is_valid():
+                _run_service(
+                    self,
+                    request,
+                    queryset,
+                    services.reject_signature,
+                    "sign-ups rejected",
+                    reason=form.cleaned_data["reason"],
+                )
+                return None
+        else:
+            form = RejectForm(
+                initial={"_selected_action": request.POST.getlist(ACTION_CHECKBOX_NAME)}
+            )
+        return render(
+            request,
+            "admin/signatories/reject_signatures.html",
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "signatures": queryset,
+                "title": "Reject sign-ups",
+                "opts": self.model._meta,
+            },
+        )
+
+
+@admin.register(CompactReview)
+class CompactReviewAdmin(CompactScopedAdmin):
+    list_display = ["compact", "reviewed_on", "recommit_by", "recorded_by"]
+    list_filter = ["compact"]
+    fields = ["compact", "reviewed_on", "summary", "recommit_by", "recorded_by"]
+    readonly_fields = ["recommit_by", "recorded_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        review = services.record_review(
+            compact=obj.compact, by=request.user, reviewed_on=obj.reviewed_on, summary=obj.summary
+        )
+        obj.pk = review.pk
+        self.message_user(request, "Review recorded: signatories have been invited to re-commit.")
+
+
+@admin.register(OrganisationChangeRequest)
+class OrganisationChangeRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "changes", "state", "requested_by", "requested_at"]
+    list_filter = ["state"]
+    list_select_related = ["organisation", "requested_by"]
+    actions = ["approve", "reject"]
+    readonly_fields = [
+        "organisation",
+        "changes",
+        "state",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "rejection_reason",
+    ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            organisation__signatures__compact__in=request.user.officer_compact_ids()
+        ).distinct()
+
+    def has_module_permission(self, request):
+        return bool(request.user.officer_compact_ids())
+
+    has_view_permission = CompactScopedAdmin.has_view_permission
+    has_change_permission = CompactScopedAdmin.has_change_permission
+
+    def officer_compacts(self, request):
+        return request.user.officer_compact_ids()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Approve the selected changes")
+    def approve(self, request, queryset):
+        _run_service(self, request, queryset, services.approve_change_request, "changes approved")
+
+    @admin.action(description="Reject the selected changes")
+    def reject(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            services.reject_change_request,
+            "changes rejected",
+            reason="The change could not be confirmed. Contact the Compact officer.",
+        )

@@ -185,7 +185,7 @@ def _organisations(
 
 
 @transaction.atomic
-def seed(*, scale: int = 1, stdout=None, per_compact: int = 120) -> list[dict]:
+def seed(*, scale: int = 1, stdout=None, per_compact: int = 200) -> list[dict]:
     """Load demo organisations, signatures and users for every Compact. Idempotent."""
     rng = random.Random(2026)  # noqa: S311 - demo data, repeatable on purpose
     people = []

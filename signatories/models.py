@@ -91,6 +91,14 @@ class Compact(models.Model):
     exceptional_circumstances_allowed = models.BooleanField(
         default=False, help_text="Notice may be cut short for stated exceptional circumstances."
     )
+    recommit_within_weeks = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "After a review, signatories who have not re-committed within this many weeks "
+            "lapse from the published list. Blank: signatures never lapse."
+        ),
+    )
     # Clauses that the product quotes beside each verdict.
     clauses = models.JSONField(
         default=dict,
@@ -377,6 +385,9 @@ class Signature(models.Model):
         blank=True, help_text="What the organisation will do to keep the Compact."
     )
     recommitted_on = models.DateField(null=True, blank=True)
+    recommit_due = models.DateField(
+        null=True, blank=True, help_text="Re-commit by this date after a review, or lapse."
+    )
 
     history = HistoricalRecords()
 
@@ -392,7 +403,61 @@ class Signature(models.Model):
         indexes = [
             models.Index(fields=["compact", "state", "signed_on"], name="signature_compact_state"),
             models.Index(fields=["state", "submitted_at"], name="signature_state_submitted"),
+            models.Index(fields=["state", "recommit_due"], name="signature_recommit_due"),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.compact} ({self.get_state_display()})"
+
+
+class CompactReview(models.Model):
+    """A review of a Compact, after which signatories are invited to re-commit (003)."""
+
+    compact = models.ForeignKey(Compact, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    summary = models.TextField()
+    recommit_by = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reviewed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.compact} review of {self.reviewed_on:%d %B %Y}"
+
+
+class OrganisationChangeRequest(models.Model):
+    """A change to an organisation's name or registered numbers, waiting for an officer."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="change_requests"
+    )
+    changes = models.JSONField(help_text="The fields to change and their new values.")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.organisation}"

@@ -29,12 +29,12 @@ def published_signatures() -> QuerySet[Signature]:
     )
 
 
-def organisation_with_signatures(pk: int) -> Organisation:
-    """An organisation with its published signatures (nothing personal)."""
+def organisation_with_signatures() -> QuerySet[Organisation]:
+    """Organisations with their published signatures (nothing personal)."""
     return Organisation.objects.prefetch_related(
         Prefetch(
             "signatures",
             queryset=published_signatures().order_by("compact__name"),
             to_attr="published_signatures",
         )
-    ).get(pk=pk)
+    )

@@ -32,6 +32,21 @@ GRID = {
         "other_compact_officer": 200,
         "superuser": 200,
     },
+    "/signatories.csv": dict.fromkeys(ROLES, 200),
+    "/signatories.json": dict.fromkeys(ROLES, 200),
+    "/sign-up/": dict.fromkeys(ROLES, 200),
+    "/sign-up/contact/": {**dict.fromkeys(ROLES, 200), "anonymous": 302},
+    "/reference-group/": {
+        **dict.fromkeys(ROLES, 403),
+        "anonymous": 302,
+        "reference_group_member": 200,
+    },
+    "/admin/signatories/compactreview/": {
+        **dict.fromkeys(ROLES, 302),
+        "compact_officer": 200,
+        "other_compact_officer": 200,
+        "superuser": 200,
+    },
     "/admin/accounts/user/": {
         **dict.fromkeys(ROLES, 302),
         "compact_officer": 403,

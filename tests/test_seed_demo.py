@@ -39,4 +39,4 @@ def test_seed_demo_loads_every_role_and_sector_and_is_idempotent():
 def test_seed_demo_scale_multiplies_the_volume():
     call_command("seed_demo", "--scale", "2", stdout=StringIO())
     herefordshire = Compact.objects.get(slug="herefordshire")
-    assert Organisation.objects.filter(signatures__compact=herefordshire).count() == 240
+    assert Organisation.objects.filter(signatures__compact=herefordshire).count() == 400

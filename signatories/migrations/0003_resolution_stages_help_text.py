@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signatories', '0002_seed_three_compacts'),
+        ("signatories", "0002_seed_three_compacts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='compact',
-            name='resolution_stages',
-            field=models.JSONField(blank=True, default=list, help_text='Its resolution stages in order, e.g. ["informal", "formal", "additional"].'),
+            model_name="compact",
+            name="resolution_stages",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text='Its resolution stages in order, e.g. ["informal", "formal", "additional"].',
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcompact',
-            name='resolution_stages',
-            field=models.JSONField(blank=True, default=list, help_text='Its resolution stages in order, e.g. ["informal", "formal", "additional"].'),
+            model_name="historicalcompact",
+            name="resolution_stages",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text='Its resolution stages in order, e.g. ["informal", "formal", "additional"].',
+            ),
         ),
     ]

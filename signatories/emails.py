@@ -1,0 +1,94 @@
+"""Emails about signatures: each renders a plain-text and an HTML template and sends it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+def absolute(path: str) -> str:
+    """A link people can follow from an email."""
+    return settings.SITE_URL + path
+
+
+def send(template: str, subject: str, to: list[str], context: dict) -> None:
+    """Send `<template>.txt` (and `<template>.html` when there is one) to the addresses."""
+    if not to:
+        return
+    context = {**context, "site_url": settings.SITE_URL}
+    message = EmailMultiAlternatives(
+        subject, render_to_string(f"{template}.txt", context), None, to
+    )
+    message.attach_alternative(
+        render_to_string(
+            "emails/base.html",
+            {**context, "subject": subject, "body": render_to_string(f"{template}.txt", context)},
+        ),
+        "text/html",
+    )
+    message.send()
+
+
+def signature_received(signature) -> None:
+    send(
+        "signatories/emails/signature_received",
+        f"We have your sign-up to the {signature.compact.name} ({signature.reference})",
+        [signature.contact_email],
+        {"signature": signature},
+    )
+
+
+def signature_approved(signature) -> None:
+    send(
+        "signatories/emails/signature_approved",
+        f"{signature.organisation.name} is on the {signature.compact.name} list",
+        [signature.contact_email],
+        {"signature": signature, "link": absolute(signature.organisation.get_absolute_url())},
+    )
+
+
+def signature_rejected(signature) -> None:
+    send(
+        "signatories/emails/signature_rejected",
+        f"Your sign-up to the {signature.compact.name} was not approved",
+        [signature.contact_email],
+        {"signature": signature},
+    )
+
+
+def recommit_invitations(review, signatures) -> None:
+    for signature in signatures:
+        send(
+            "signatories/emails/recommit_invitation",
+            f"The {review.compact.name} has been reviewed: please re-commit",
+            [signature.contact_email],
+            {
+                "signature": signature,
+                "review": review,
+                "link": absolute(reverse("signatories:manage", args=[signature.organisation_id])),
+            },
+        )
+
+
+def recommit_reminder(signature, days_left: int) -> None:
+    send(
+        "signatories/emails/recommit_reminder",
+        f"Re-commit to the {signature.compact.name} by {signature.recommit_due:%-d %B %Y}",
+        [signature.contact_email],
+        {
+            "signature": signature,
+            "days_left": days_left,
+            "link": absolute(reverse("signatories:manage", args=[signature.organisation_id])),
+        },
+    )
+
+
+def signature_lapsed(signature) -> None:
+    send(
+        "signatories/emails/signature_lapsed",
+        f"{signature.organisation.name} has left the {signature.compact.name} list",
+        [signature.contact_email],
+        {"signature": signature},
+    )

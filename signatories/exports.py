@@ -1,0 +1,57 @@
+"""The published list as CSV and JSON, streamed row by row so memory stays flat."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.urls import reverse
+
+COLUMNS = [
+    ("organisation", "organisation__name"),
+    ("org_id", "organisation__org_id"),
+    ("sector", "organisation__sector"),
+    ("organisation_type", "organisation__organisation_type"),
+    ("area", "organisation__area"),
+    ("compact", "compact__slug"),
+    ("compact_name", "compact__name"),
+    ("signed_on", "signed_on"),
+    ("organisation_id", "organisation_id"),
+]
+
+
+def _rows(queryset) -> Iterator[dict]:
+    paths = [path for _, path in COLUMNS]
+    for values in queryset.values_list(*paths).iterator(chunk_size=2000):
+        row = dict(zip([name for name, _ in COLUMNS], values, strict=True))
+        row["signed_on"] = row["signed_on"].isoformat() if row["signed_on"] else None
+        row["url"] = settings.SITE_URL + reverse(
+            "signatories:organisation_detail", args=[row.pop("organisation_id")]
+        )
+        yield row
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(queryset) -> Iterator[str]:
+    """The header, then one CSV line per signature."""
+    writer = csv.writer(_Echo())
+    header = [name for name, _ in COLUMNS if name != "organisation_id"] + ["url"]
+    yield writer.writerow(header)
+    for row in _rows(queryset):
+        yield writer.writerow([row[name] for name in header])
+
+
+def json_chunks(queryset, meta: dict) -> Iterator[str]:
+    """A JSON object {"meta": ..., "signatories": [...]}, written a row at a time."""
+    yield '{"meta": ' + json.dumps(meta) + ', "signatories": ['
+    first = True
+    for row in _rows(queryset):
+        yield ("" if first else ",") + "\n" + json.dumps(row)
+        first = False
+    yield "\n]}\n"

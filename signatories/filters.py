@@ -1,0 +1,49 @@
+"""Filters of the published list, shared by the page and its CSV and JSON exports."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+
+from .models import Compact, OrganisationType, Sector, Signature
+
+
+class PublishedListFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Organisation name", max_length=200)
+    compact = django_filters.ModelChoiceFilter(
+        queryset=Compact.objects.all(), to_field_name="slug", label="Compact"
+    )
+    sector = django_filters.ChoiceFilter(
+        field_name="organisation__sector", choices=Sector.choices, label="Sector"
+    )
+    type = django_filters.ChoiceFilter(
+        field_name="organisation__organisation_type", choices=OrganisationType.choices, label="Type"
+    )
+    area = django_filters.CharFilter(
+        field_name="organisation__area", lookup_expr="icontains", label="Area", max_length=200
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("organisation__name", "name"),
+            ("signed_on", "signed"),
+            ("compact__name", "compact"),
+        ),
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Signature
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        condition = Q()
+        for word in words[:8]:
+            condition &= Q(organisation__name__icontains=word)
+        return queryset.filter(condition)
+
+    def error_text(self) -> str:
+        """The reasons the filter values were refused, in one sentence per parameter."""
+        return "; ".join(
+            f"{field}: {' '.join(str(e) for e in errors)}" for field, errors in self.errors.items()
+        )

@@ -1,0 +1,407 @@
+"""State changes of signatures, organisations and reference groups: one function each.
+
+Every function checks who is acting, writes in a transaction, leaves a line in the object's
+history (django-simple-history, with the reason) and queues its emails after commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from . import emails
+from .models import (
+    Compact,
+    CompactReview,
+    DeclaredLink,
+    Organisation,
+    OrganisationChangeRequest,
+    OrganisationContact,
+    ReferenceGroupMember,
+    Signature,
+)
+from .validators import name_key, names_are_similar
+
+# A change to these needs an officer's approval: they say who the organisation is.
+IDENTITY_FIELDS = ("name", "charity_number", "company_number", "other_id_scheme", "other_id")
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class DuplicateOrganisation(ValidationError):
+    """The organisation is already registered: points at the existing record."""
+
+    def __init__(self, existing: Organisation, why: str):
+        self.existing = existing
+        super().__init__(f"{why} is already registered to {existing.name}.")
+
+
+def _record(obj, *, by: User | None, reason: str) -> None:
+    """Name who made the next save and why, for its history."""
+    obj._history_user = by if by is not None and by.is_authenticated else None
+    obj._change_reason = reason
+
+
+def new_reference(prefix: str = "CP") -> str:
+    """A short reference people can read out: CP-7KQ2M9XD."""
+    return f"{prefix}-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def find_duplicate(*, data: dict, compact: Compact | None, exclude_pk: int | None = None):
+    """An existing organisation that these details describe, or None.
+
+    Same charity or company number anywhere, or a very similar name among the organisations
+    that have signed (or asked to sign) the same Compact.
+    """
+    others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects
+    for field, label in (
+        ("charity_number", "This charity number"),
+        ("company_number", "This company number"),
+    ):
+        value = data.get(field)
+        if value:
+            existing = others.filter(**{field: value}).first()
+            if existing:
+                return DuplicateOrganisation(existing, label)
+    if data.get("other_id_scheme") and data.get("other_id"):
+        existing = others.filter(
+            other_id_scheme=data["other_id_scheme"], other_id__iexact=data["other_id"]
+        ).first()
+        if existing:
+            return DuplicateOrganisation(existing, "This identifier")
+    if compact is not None and data.get("name"):
+        key = name_key(data["name"])
+        first_word = key.split(" ")[0] if key else ""
+        candidates = others.filter(
+            signatures__compact=compact, name__icontains=first_word
+        ).distinct()[:200]
+        for candidate in candidates:
+            if names_are_similar(candidate.name, data["name"]):
+                return DuplicateOrganisation(candidate, "An organisation with a very similar name")
+    return None
+
+
+@transaction.atomic
+def submit_signature(
+    *,
+    by: User,
+    compact: Compact,
+    contact_name: str,
+    contact_role: str,
+    organisation: Organisation | None = None,
+    organisation_data: dict | None = None,
+    pledges: str = "",
+) -> Signature:
+    """Sign an organisation up to a Compact: a new or existing organisation, pending approval."""
+    if not by.is_authenticated:
+        raise PermissionDenied("Sign in to sign an organisation up.")
+    if organisation is None:
+        duplicate = find_duplicate(data=organisation_data or {}, compact=compact)
+        if duplicate is not None:
+            raise duplicate
+        organisation = Organisation(**organisation_data)
+        _record(organisation, by=by, reason="Registered through online sign-up")
+        organisation.full_clean()
+        organisation.save()
+        OrganisationContact.objects.create(user=by, organisation=organisation, role=contact_role)
+    elif not by.is_contact_for(organisation):
+        raise PermissionDenied("You are not a contact for this organisation.")
+    live = organisation.signatures.filter(
+        compact=compact, state__in=[Signature.State.PENDING, Signature.State.APPROVED]
+    ).first()
+    if live is not None:
+        raise ValidationError(
+            f"{organisation.name} has already signed up to the {compact.name} "
+            f"({live.get_state_display().lower()}, reference {live.reference})."
+        )
+    if by.full_name != contact_name:
+        by.full_name = contact_name
+        by.save(update_fields=["full_name"])
+    signature = Signature(
+        organisation=organisation,
+        compact=compact,
+        reference=new_reference(),
+        contact_name=contact_name,
+        contact_email=by.email,
+        contact_role=contact_role,
+        submitted_by=by,
+        submitted_at=timezone.now(),
+        pledges=pledges,
+    )
+    _record(signature, by=by, reason="Signed up online")
+    signature.save()
+    transaction.on_commit(lambda: emails.signature_received(signature))
+    return signature
+
+
+def _officer_check(signature: Signature, by: User) -> None:
+    if not by.is_compact_officer_for(signature.compact):
+        raise PermissionDenied(f"You are not an officer of the {signature.compact.name}.")
+
+
+def _require_state(signature: Signature, *states: str) -> None:
+    if signature.state not in states:
+        raise ValidationError(
+            f"Signature {signature.reference} is {signature.get_state_display().lower()}, "
+            "so it cannot change that way."
+        )
+
+
+@transaction.atomic
+def approve_signature(signature: Signature, *, by: User) -> Signature:
+    """Publish a pending signature: the organisation joins the published list."""
+    _officer_check(signature, by)
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    _require_state(signature, Signature.State.PENDING)
+    signature.state = Signature.State.APPROVED
+    signature.decided_at = timezone.now()
+    signature.signed_on = timezone.localdate()
+    _record(signature, by=by, reason="Approved")
+    signature.save()
+    transaction.on_commit(lambda: emails.signature_approved(signature))
+    return signature
+
+
+@transaction.atomic
+def reject_signature(signature: Signature, *, by: User, reason: str) -> Signature:
+    """Turn a pending signature down, saying why."""
+    _officer_check(signature, by)
+    if not reason.strip():
+        raise ValidationError("Enter the reason for rejecting the sign-up.")
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    _require_state(signature, Signature.State.PENDING)
+    signature.state = Signature.State.REJECTED
+    signature.decided_at = timezone.now()
+    signature.rejection_reason = reason.strip()
+    _record(signature, by=by, reason=f"Rejected: {reason.strip()}")
+    signature.save()
+    transaction.on_commit(lambda: emails.signature_rejected(signature))
+    return signature
+
+
+@transaction.atomic
+def withdraw_signature(signature: Signature, *, by: User) -> Signature:
+    """The organisation takes its signature back (pending or published)."""
+    if not (
+        by.is_contact_for(signature.organisation) or by.is_compact_officer_for(signature.compact)
+    ):
+        raise PermissionDenied("Only the organisation's contacts can withdraw its signature.")
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    _require_state(signature, Signature.State.PENDING, Signature.State.APPROVED)
+    signature.state = Signature.State.WITHDRAWN
+    signature.decided_at = timezone.now()
+    _record(signature, by=by, reason="Withdrawn by the organisation")
+    signature.save()
+    return signature
+
+
+@transaction.atomic
+def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str) -> CompactReview:
+    """Record a review of the Compact and invite every signatory to re-commit (003)."""
+    if not by.is_compact_officer_for(compact):
+        raise PermissionDenied(f"You are not an officer of the {compact.name}.")
+    recommit_by = (
+        reviewed_on + timedelta(weeks=compact.recommit_within_weeks)
+        if compact.recommit_within_weeks
+        else None
+    )
+    review = CompactReview(
+        compact=compact,
+        reviewed_on=reviewed_on,
+        summary=summary,
+        recommit_by=recommit_by,
+        recorded_by=by,
+    )
+    _record(review, by=by, reason="Review recorded")
+    review.save()
+    compact.reviewed_on = reviewed_on
+    _record(compact, by=by, reason="Reviewed")
+    compact.save(update_fields=["reviewed_on"])
+    invited = list(
+        Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).select_related(
+            "organisation", "compact"
+        )
+    )
+    # One UPDATE rather than a save per signature: history for a bulk invitation would be
+    # noise, and the review itself is recorded.
+    Signature.objects.filter(pk__in=[s.pk for s in invited]).update(recommit_due=recommit_by)
+    transaction.on_commit(lambda: emails.recommit_invitations(review, invited))
+    return review
+
+
+@transaction.atomic
+def recommit_signature(signature: Signature, *, by: User, today: date | None = None) -> Signature:
+    """The organisation re-commits to the Compact after a review."""
+    if not by.is_contact_for(signature.organisation):
+        raise PermissionDenied("Only the organisation's contacts can re-commit.")
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    _require_state(signature, Signature.State.APPROVED)
+    signature.recommitted_on = today or timezone.localdate()
+    signature.recommit_due = None
+    _record(signature, by=by, reason="Re-committed after review")
+    signature.save()
+    return signature
+
+
+def signatures_to_lapse(today: date):
+    """Published signatures whose re-commit date has passed."""
+    return Signature.objects.filter(state=Signature.State.APPROVED, recommit_due__lt=today)
+
+
+@transaction.atomic
+def lapse_signature(signature: Signature, *, today: date) -> Signature | None:
+    """Take a signature off the published list: not re-committed in time after a review."""
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    if signature.state != Signature.State.APPROVED or not signature.recommit_due:
+        return None
+    if signature.recommit_due >= today:
+        return None
+    signature.state = Signature.State.LAPSED
+    signature.decided_at = timezone.now()
+    _record(signature, by=None, reason=f"Lapsed: not re-committed by {signature.recommit_due}")
+    signature.save()
+    transaction.on_commit(lambda: emails.signature_lapsed(signature))
+    return signature
+
+
+def lapse_overdue_signatures(today: date) -> int:
+    """Lapse every signature past its re-commit date; returns how many lapsed."""
+    return sum(1 for s in signatures_to_lapse(today) if lapse_signature(s, today=today))
+
+
+@transaction.atomic
+def update_organisation(*, organisation: Organisation, by: User, data: dict):
+    """Save a contact's edits: other details at once, identity changes to an officer.
+
+    Returns the change request when one was needed, else None.
+    """
+    if not by.is_contact_for(organisation):
+        raise PermissionDenied("You are not a contact for this organisation.")
+    identity = {
+        f: data[f] for f in IDENTITY_FIELDS if f in data and data[f] != getattr(organisation, f)
+    }
+    if identity:
+        duplicate = find_duplicate(data=identity, compact=None, exclude_pk=organisation.pk)
+        if duplicate is not None:
+            raise duplicate
+    for field, value in data.items():
+        if field not in IDENTITY_FIELDS:
+            setattr(organisation, field, value)
+    _record(organisation, by=by, reason="Details edited by a contact")
+    organisation.full_clean()
+    organisation.save()
+    if not identity:
+        return None
+    request = OrganisationChangeRequest(
+        organisation=organisation, changes=identity, requested_by=by
+    )
+    _record(request, by=by, reason="Requested")
+    request.save()
+    return request
+
+
+def _change_request_officer_check(request: OrganisationChangeRequest, by: User) -> None:
+    compacts = set(request.organisation.signatures.values_list("compact_id", flat=True))
+    if not (by.is_superuser or compacts & by.officer_compact_ids()):
+        raise PermissionDenied("You are not an officer of a Compact this organisation signed.")
+
+
+@transaction.atomic
+def approve_change_request(request: OrganisationChangeRequest, *, by: User) -> Organisation:
+    """Apply a requested change of name or registered numbers."""
+    _change_request_officer_check(request, by)
+    request = OrganisationChangeRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != OrganisationChangeRequest.State.PENDING:
+        raise ValidationError("This change has already been decided.")
+    organisation = request.organisation
+    for field, value in request.changes.items():
+        if field in IDENTITY_FIELDS:
+            setattr(organisation, field, value)
+    _record(organisation, by=by, reason="Change of name or numbers approved")
+    organisation.full_clean()
+    organisation.save()
+    request.state = OrganisationChangeRequest.State.APPROVED
+    request.decided_by, request.decided_at = by, timezone.now()
+    _record(request, by=by, reason="Approved")
+    request.save()
+    return organisation
+
+
+@transaction.atomic
+def reject_change_request(request: OrganisationChangeRequest, *, by: User, reason: str):
+    """Refuse a requested change of name or registered numbers."""
+    _change_request_officer_check(request, by)
+    if not reason.strip():
+        raise ValidationError("Enter the reason for rejecting the change.")
+    request = OrganisationChangeRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != OrganisationChangeRequest.State.PENDING:
+        raise ValidationError("This change has already been decided.")
+    request.state = OrganisationChangeRequest.State.REJECTED
+    request.rejection_reason = reason.strip()
+    request.decided_by, request.decided_at = by, timezone.now()
+    _record(request, by=by, reason=f"Rejected: {reason.strip()}")
+    request.save()
+    return request
+
+
+@transaction.atomic
+def add_contact(
+    *, organisation: Organisation, by: User, email: str, role: str
+) -> OrganisationContact:
+    """Make another person with an account a contact for the organisation."""
+    if not by.is_contact_for(organisation):
+        raise PermissionDenied("You are not a contact for this organisation.")
+    person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if person is None:
+        raise ValidationError(
+            "Nobody has an account with that email address. Ask them to create one first."
+        )
+    if OrganisationContact.objects.filter(user=person, organisation=organisation).exists():
+        raise ValidationError(f"{person.email} is already a contact for {organisation.name}.")
+    contact = OrganisationContact(user=person, organisation=organisation, role=role)
+    _record(contact, by=by, reason="Added as a contact")
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def remove_contact(*, contact: OrganisationContact, by: User) -> None:
+    """Stop someone acting for the organisation; the last contact cannot be removed."""
+    organisation = contact.organisation
+    if not by.is_contact_for(organisation):
+        raise PermissionDenied("You are not a contact for this organisation.")
+    if organisation.contacts.count() <= 1:
+        raise ValidationError("An organisation needs at least one contact.")
+    _record(contact, by=by, reason="Removed as a contact")
+    contact.delete()
+
+
+@transaction.atomic
+def declare_link(
+    *,
+    member: ReferenceGroupMember,
+    organisation: Organisation,
+    description: str,
+    by: User,
+    today: date | None = None,
+) -> DeclaredLink:
+    """Record a link a reference group member has with an organisation (004 11.2.6)."""
+    if not (member.user_id == by.pk or by.is_compact_officer_for(member.compact)):
+        raise PermissionDenied("Only the member or an officer of the Compact can declare links.")
+    if DeclaredLink.objects.filter(member=member, organisation=organisation).exists():
+        raise ValidationError(f"A link with {organisation.name} is already declared.")
+    link = DeclaredLink(
+        member=member,
+        organisation=organisation,
+        description=description,
+        declared_on=today or timezone.localdate(),
+        recorded_by=by,
+    )
+    _record(link, by=by, reason="Declared")
+    link.save()
+    return link
