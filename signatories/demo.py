@@ -145,39 +145,36 @@ def _organisations(
                 area=place,
             )
         )
+    seen: set[str] = set()
     n = 0
     while len(orgs) < count:
-        place = places[n % len(places)]
+        place = places[(n // len(VCS_NOUNS)) % len(places)]
         if n % 10 == 9:
-            noun = PRIVATE_NOUNS[(n // 10) % len(PRIVATE_NOUNS)]
-            orgs.append(
-                Organisation(
-                    name=f"{place} {noun}" + (f" {n // 40 + 1}" if n >= 40 else ""),
-                    sector=Sector.PRIVATE,
-                    organisation_type=T.BUSINESS,
-                    area=place,
-                    company_number=f"{index:02d}{rng.randrange(10**6):06d}",
-                )
+            noun, kind, sector = (
+                PRIVATE_NOUNS[(n // 10) % len(PRIVATE_NOUNS)],
+                T.BUSINESS,
+                Sector.PRIVATE,
             )
         else:
-            noun, kind = VCS_NOUNS[n % len(VCS_NOUNS)]
-            suffix = (
-                f" {n // (len(places) * len(VCS_NOUNS)) + 1}"
-                if n >= len(places) * len(VCS_NOUNS)
-                else ""
+            (noun, kind), sector = VCS_NOUNS[n % len(VCS_NOUNS)], Sector.VOLUNTARY_COMMUNITY
+        name, copy = f"{place} {noun}", 1
+        while name in seen:
+            copy += 1
+            name = f"{place} {noun} {copy}"
+        seen.add(name)
+        orgs.append(
+            Organisation(
+                name=name,
+                sector=sector,
+                organisation_type=kind,
+                area=place,
+                charity_number=f"{index}{rng.randrange(10**6):06d}" if kind == T.CHARITY else "",
+                company_number=f"{index:02d}{rng.randrange(10**6):06d}"
+                if kind == T.BUSINESS
+                else "",
+                website=f"https://example.org/{compact.slug}/{n}",
             )
-            orgs.append(
-                Organisation(
-                    name=f"{place} {noun}{suffix}",
-                    sector=Sector.VOLUNTARY_COMMUNITY,
-                    organisation_type=kind,
-                    area=place,
-                    charity_number=f"{index}{rng.randrange(10**6):06d}"
-                    if kind == T.CHARITY
-                    else "",
-                    website=f"https://example.org/{compact.slug}/{n}",
-                )
-            )
+        )
         n += 1
     for org in orgs:
         org.org_id = org.derive_org_id()
