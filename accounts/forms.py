@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
@@ -123,3 +125,32 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper("Change password")
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.Field:
+    """The GOV.UK date input (day, month, year boxes) with plain error messages."""
+    from crispy_forms_gds.fields import DateInputField
+
+    class GovDateField(DateInputField):
+        def compress(self, data_list):
+            day, month, year = data_list
+            if not (day and month and year):
+                return None
+            try:
+                return date(day=int(day), month=int(month), year=int(year))
+            except (ValueError, OverflowError):
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+
+    field = GovDateField(
+        label=label, required=required, help_text=help_text or "For example, 27 3 2026"
+    )
+    field.error_messages.update(
+        {
+            "required": f"Enter the {label.lower()}",
+            "incomplete": f"Enter the {label.lower()} as a day, month and year",
+            "invalid": f"Enter a real {label.lower()}",
+        }
+    )
+    return field

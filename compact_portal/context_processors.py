@@ -13,6 +13,7 @@ def portal(request):
         ("Signatories", reverse("signatories:signatory_list")),
     ]
     if user.is_authenticated:
+        items.append(("Funding", reverse("funding:agreement_list")))
         items.append(("Your account", reverse("accounts:home")))
         if user.is_staff:
             items.append(("Admin", reverse("admin:index")))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accessibility", views.accessibility, name="accessibility"),
     path("account/", include("accounts.urls")),
     path("", include("signatories.urls")),
+    path("funding/", include("funding.urls")),
     path("admin/", admin.site.urls),
 ]
 

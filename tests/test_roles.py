@@ -47,6 +47,27 @@ GRID = {
         "other_compact_officer": 200,
         "superuser": 200,
     },
+    "/funding/": {**dict.fromkeys(ROLES, 200), "anonymous": 302},
+    "/funding/new/": {
+        **dict.fromkeys(ROLES, 200),
+        "anonymous": 302,
+        "contact": 403,
+        "reference_group_member": 403,
+    },
+    "/funding/renewals/": {**dict.fromkeys(ROLES, 200), "anonymous": 302},
+    "/funding/360giving.json": dict.fromkeys(ROLES, 200),
+    "/admin/funding/fundingagreement/": {
+        **dict.fromkeys(ROLES, 302),
+        "compact_officer": 200,
+        "other_compact_officer": 200,
+        "superuser": 200,
+    },
+    "/admin/funding/fundingnotice/": {
+        **dict.fromkeys(ROLES, 302),
+        "compact_officer": 200,
+        "other_compact_officer": 200,
+        "superuser": 200,
+    },
     "/admin/accounts/user/": {
         **dict.fromkeys(ROLES, 302),
         "compact_officer": 403,

@@ -1,0 +1,152 @@
+"""Funding in the admin: which agreements end soon without notice, and every notice's verdict."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from signatories.admin import CompactScopedAdmin
+from signatories.rules import add_months
+from signatories.templatetags.verdicts import verdict_label
+
+from .models import FundingAgreement, FundingNotice, RenewalDecision
+
+
+class TermVerdictFilter(admin.SimpleListFilter):
+    title = "term verdict"
+    parameter_name = "term"
+
+    def lookups(self, request, model_admin):
+        states = ["meets", "shorter_with_reason", "shorter_no_reason", "not_set"]
+        return [(s, verdict_label(s)) for s in states]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(term_state=self.value()) if self.value() else queryset
+
+
+class EndingWithinFilter(admin.SimpleListFilter):
+    title = "ending within"
+    parameter_name = "ending_within"
+
+    def lookups(self, request, model_admin):
+        return [("3", "3 months"), ("6", "6 months"), ("12", "12 months")]
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(
+            end_date__gte=today, end_date__lte=add_months(today, int(self.value()))
+        )
+
+
+def _has_end_notice():
+    return Exists(FundingNotice.objects.filter(agreement=OuterRef("pk")))
+
+
+class NoticeOverdueFilter(admin.SimpleListFilter):
+    """The last day to give notice has passed, or comes within 8 weeks, and no notice is given."""
+
+    title = "notice of the end"
+    parameter_name = "notice"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Last day passed, none given"),
+            ("soon", "Last day within 8 weeks, none given"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        without = queryset.annotate(has_notice=_has_end_notice()).filter(has_notice=False)
+        if self.value() == "overdue":
+            return without.filter(notice_deadline__lt=today, end_date__gte=today)
+        if self.value() == "soon":
+            return without.filter(
+                notice_deadline__gte=today, notice_deadline__lte=today + timezone.timedelta(weeks=8)
+            )
+        return queryset
+
+
+class NoticeInline(admin.TabularInline):
+    model = FundingNotice
+    extra = 0
+    fields = ["kind", "issued_on", "effective_on", "state"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FundingAgreement)
+class FundingAgreementAdmin(CompactScopedAdmin):
+    list_display = [
+        "title",
+        "compact",
+        "funder",
+        "recipient",
+        "kind",
+        "amount",
+        "end_date",
+        "term",
+        "notice_deadline",
+    ]
+    list_filter = [
+        "compact",
+        "kind",
+        TermVerdictFilter,
+        EndingWithinFilter,
+        NoticeOverdueFilter,
+        "funder__sector",
+    ]
+    search_fields = ["title", "funder__name", "recipient__name"]
+    list_select_related = ["compact", "funder", "recipient"]
+    raw_id_fields = ["funder", "recipient", "created_by"]
+    readonly_fields = ["term_state", "notice_deadline", "renewal_due", "created_by", "created_at"]
+    inlines = [NoticeInline]
+    date_hierarchy = "end_date"
+
+    @admin.display(description="Term", ordering="term_state")
+    def term(self, obj):
+        return verdict_label(obj.term_state)
+
+    def has_change_permission(self, request, obj=None):
+        # Changes go through the funder's pages (funding.services) so verdicts stay true.
+        return False
+
+
+@admin.register(FundingNotice)
+class FundingNoticeAdmin(CompactScopedAdmin):
+    compact_path = "agreement__compact"
+    list_display = ["agreement", "kind", "issued_on", "effective_on", "verdict"]
+    list_filter = ["agreement__compact", "kind", "state", "in_writing"]
+    search_fields = ["agreement__title", "agreement__funder__name", "agreement__recipient__name"]
+    list_select_related = ["agreement"]
+    date_hierarchy = "issued_on"
+
+    @admin.display(description="Verdict", ordering="state")
+    def verdict(self, obj):
+        return verdict_label(obj.state)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(RenewalDecision)
+class RenewalDecisionAdmin(CompactScopedAdmin):
+    compact_path = "agreement__compact"
+    list_display = ["agreement", "decision", "notified_on", "state"]
+    list_filter = ["agreement__compact", "decision", "state"]
+    list_select_related = ["agreement"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

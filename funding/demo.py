@@ -1,0 +1,135 @@
+"""Demo agreements and notices for every verdict of every Compact."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from signatories.models import Compact, Organisation, Sector, Signature
+from signatories.rules import add_months, add_years
+
+from .models import Fact, FundingAgreement, FundingNotice, RenewalDecision
+from .services import derive_agreement, derive_notice
+
+TITLES = [
+    "Advice service",
+    "Youth work",
+    "Carers support",
+    "Community transport",
+    "Food access",
+    "Mental health peer support",
+    "Befriending older people",
+    "Infrastructure support",
+]
+
+
+@transaction.atomic
+def seed(*, scale: int = 1, stdout=None, per_compact: int = 24) -> int:
+    """Agreements of each term verdict, notices of each verdict, renewal decisions (idempotent)."""
+    rng = random.Random(360)  # noqa: S311 - demo data, repeatable on purpose
+    today = timezone.localdate()
+    made = 0
+    for compact in Compact.objects.order_by("pk"):
+        if FundingAgreement.objects.filter(compact=compact).exists():
+            continue
+        signed = Organisation.objects.filter(
+            signatures__compact=compact, signatures__state=Signature.State.APPROVED
+        ).order_by("pk")
+        funders = list(signed.filter(sector=Sector.PUBLIC)[:4])
+        recipients = list(signed.filter(sector=Sector.VOLUNTARY_COMMUNITY)[:60])
+        if not funders or not recipients:
+            continue
+        agreements = []
+        for i in range(per_compact * scale):
+            start = today - timedelta(days=rng.randrange(0, 900))
+            years = [3, 3, 1, 2][i % 4]
+            end = add_years(start, years) - timedelta(days=1 if i % 4 != 3 else 40)
+            agreement = FundingAgreement(
+                compact=compact,
+                funder=funders[i % len(funders)],
+                recipient=recipients[i % len(recipients)],
+                kind=FundingAgreement.Kind.values[i % 5],
+                title=f"{TITLES[i % len(TITLES)]} {start.year}",
+                purpose=f"{TITLES[i % len(TITLES)]} for people in {compact.area}.",
+                amount=Decimal(rng.randrange(5, 400) * 1000),
+                awarded_on=start - timedelta(days=30),
+                start_date=start,
+                end_date=end,
+                renewal_date=end + timedelta(days=1) if i % 3 == 0 else None,
+                short_term_reason="One-year pilot, to be reviewed"
+                if i % 4 == 2 and i % 8 == 2
+                else "",
+                full_cost_recovery=[Fact.YES, Fact.NO, Fact.NOT_RECORDED][i % 3],
+                payment_in_advance=[Fact.YES, Fact.NOT_RECORDED][i % 2],
+                outcomes_agreed=Fact.YES,
+                risk_assessment=[Fact.YES, Fact.NO][i % 2],
+            )
+            agreement.compact = compact
+            derive_agreement(agreement)
+            agreements.append(agreement)
+        agreements = FundingAgreement.objects.bulk_create(agreements, batch_size=2000)
+        made += len(agreements)
+        notices = []
+        variants = ["meets", "short", "no_reasons", "not_in_writing", "exception"]
+        months = compact.funding_end_notice_months or 3
+        for i, agreement in enumerate(agreements[: max(10, len(agreements) // 2)]):
+            variant = variants[i % len(variants)]
+            if variant == "exception" and not compact.exceptional_circumstances_allowed:
+                variant = "meets"
+            issued = today - timedelta(days=rng.randrange(0, 300))
+            effective = (
+                add_months(issued, months) if variant == "meets" else issued + timedelta(days=30)
+            )
+            notice = FundingNotice(
+                agreement=agreement,
+                kind=FundingNotice.Kind.values[i % 3],
+                issued_on=issued,
+                effective_on=effective,
+                in_writing=variant != "not_in_writing",
+                reasons=""
+                if variant == "no_reasons"
+                else "The budget for this service has been cut.",
+                exceptional=variant == "exception",
+                exceptional_justification="Safeguarding concerns found by audit."
+                if variant == "exception"
+                else "",
+                equality_impact_assessment=FundingNotice.Check.DONE
+                if i % 2
+                else FundingNotice.Check.NOT_DONE,
+                equality_impact_assessment_on=issued - timedelta(days=20) if i % 2 else None,
+                impact_assessment=FundingNotice.Check.DONE,
+                impact_assessment_on=issued - timedelta(days=10),
+                improvement_plan=FundingNotice.Check.NOT_RELEVANT,
+            )
+            notice.agreement = agreement
+            derive_notice(notice)
+            notices.append(notice)
+        FundingNotice.objects.bulk_create(notices, batch_size=2000)
+        if compact.renewal_notice_months:
+            renewing = [
+                a for a in agreements if a.renewal_date and a.renewal_due and a.renewal_due < today
+            ][:4]
+            decisions = []
+            for i, agreement in enumerate(renewing[:2]):
+                notified = (
+                    agreement.renewal_due - timedelta(days=5)
+                    if i == 0
+                    else agreement.renewal_due + timedelta(days=5)
+                )
+                decisions.append(
+                    RenewalDecision(
+                        agreement=agreement,
+                        decision=RenewalDecision.Decision.RENEW,
+                        notified_on=notified,
+                        reasons="",
+                        state="in_time" if i == 0 else "late",
+                    )
+                )
+            RenewalDecision.objects.bulk_create(decisions)
+    if stdout:
+        stdout.write(f"Funding: {made} agreements with notices and renewal decisions.")
+    return made

@@ -1,0 +1,207 @@
+"""State changes of funding agreements, notices and renewal decisions: one function each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from signatories.models import Compact, Sector
+from signatories.rules import latest_notice_date
+
+from . import emails
+from .models import FundingAgreement, FundingNotice, RenewalDecision
+from .rules import notice_verdict, renewal_verdict, term_verdict
+
+AGREEMENT_FIELDS = [
+    "compact",
+    "funder",
+    "recipient",
+    "kind",
+    "title",
+    "purpose",
+    "amount",
+    "awarded_on",
+    "start_date",
+    "end_date",
+    "renewal_date",
+    "short_term_reason",
+    "full_cost_recovery",
+    "payment_in_advance",
+    "outcomes_agreed",
+    "risk_assessment",
+]
+
+
+def _record(obj, *, by: User | None, reason: str) -> None:
+    obj._history_user = by if by is not None and by.is_authenticated else None
+    obj._change_reason = reason
+
+
+def can_manage(user: User, agreement: FundingAgreement) -> bool:
+    """The funder's officers, and the Compact's officers, record and change an agreement."""
+    return user.is_contact_for(agreement.funder) or user.is_compact_officer_for(agreement.compact)
+
+
+def derive_agreement(agreement: FundingAgreement) -> None:
+    """Set the states and deadlines its Compact's rules give it (not saved)."""
+    compact = agreement.compact
+    agreement.term_state = term_verdict(
+        agreement.start_date,
+        agreement.end_date,
+        compact.min_term_years,
+        agreement.short_term_reason,
+    ).state
+    months = compact.funding_end_notice_months
+    # The notice of an ending takes effect on the last funded day at the latest.
+    agreement.notice_deadline = (
+        latest_notice_date(agreement.end_date, months) if months is not None else None
+    )
+    renewal_months = compact.renewal_notice_months
+    agreement.renewal_due = (
+        latest_notice_date(agreement.renewal_date, renewal_months)
+        if agreement.renewal_date and renewal_months is not None
+        else None
+    )
+
+
+def derive_notice(notice: FundingNotice) -> None:
+    compact = notice.agreement.compact
+    verdict = notice_verdict(
+        notice.issued_on,
+        notice.effective_on,
+        compact.funding_end_notice_months,
+        in_writing=notice.in_writing,
+        reasons=notice.reasons,
+        exceptional=notice.exceptional,
+        exceptions_allowed=compact.exceptional_circumstances_allowed,
+    )
+    notice.state, notice.due = verdict.state, verdict.due
+
+
+def _check_agreement(data: dict, by: User) -> None:
+    funder, compact = data["funder"], data["compact"]
+    if funder.sector != Sector.PUBLIC:
+        raise ValidationError({"funder": "The funder must be a public-sector organisation."})
+    if not (by.is_contact_for(funder) or by.is_compact_officer_for(compact)):
+        raise PermissionDenied("Only the funder's officers can record its agreements.")
+    if data["end_date"] < data["start_date"]:
+        raise ValidationError({"end_date": "The end date must be on or after the start date."})
+    if data["amount"] < 0:
+        raise ValidationError({"amount": "The amount cannot be negative."})
+
+
+@transaction.atomic
+def record_agreement(*, by: User, **data) -> FundingAgreement:
+    """Record a funding agreement made by a public body."""
+    _check_agreement(data, by)
+    agreement = FundingAgreement(created_by=by, **data)
+    derive_agreement(agreement)
+    agreement.full_clean()
+    _record(agreement, by=by, reason="Recorded")
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def update_agreement(*, agreement: FundingAgreement, by: User, **data) -> FundingAgreement:
+    """Change an agreement's details; its verdicts are re-checked."""
+    if not can_manage(by, agreement):
+        raise PermissionDenied("Only the funder's officers can change its agreements.")
+    merged = {f: data.get(f, getattr(agreement, f)) for f in AGREEMENT_FIELDS}
+    _check_agreement(merged, by)
+    agreement = FundingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    for field, value in merged.items():
+        setattr(agreement, field, value)
+    derive_agreement(agreement)
+    agreement.full_clean()
+    _record(agreement, by=by, reason="Edited")
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def issue_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNotice:
+    """Give notice of ending, reducing or changing an agreement; the recipient is emailed."""
+    if not can_manage(by, agreement):
+        raise PermissionDenied("Only the funder's officers can issue its notices.")
+    if data["effective_on"] < data["issued_on"]:
+        raise ValidationError(
+            {"effective_on": "The notice cannot take effect before it is issued."}
+        )
+    if data.get("exceptional") and not agreement.compact.exceptional_circumstances_allowed:
+        raise ValidationError(
+            {"exceptional": f"The {agreement.compact.name} does not allow notice to be cut short."}
+        )
+    if data.get("exceptional") and not data.get("exceptional_justification", "").strip():
+        raise ValidationError(
+            {"exceptional_justification": "Explain the exceptional circumstances."}
+        )
+    notice = FundingNotice(agreement=agreement, issued_by=by, **data)
+    derive_notice(notice)
+    notice.full_clean()
+    _record(notice, by=by, reason=f"Issued ({notice.state})")
+    notice.save()
+    transaction.on_commit(lambda: emails.notice_issued(notice))
+    return notice
+
+
+@transaction.atomic
+def record_renewal_decision(
+    *,
+    agreement: FundingAgreement,
+    by: User,
+    decision: str,
+    notified_on: date,
+    reasons: str = "",
+    today: date | None = None,
+) -> RenewalDecision:
+    """Record whether the funder will renew, and when the recipient was told."""
+    if not can_manage(by, agreement):
+        raise PermissionDenied("Only the funder's officers can record renewal decisions.")
+    if agreement.renewal_date is None:
+        raise ValidationError("This agreement has no renewal date.")
+    if hasattr(agreement, "renewal_decision"):
+        raise ValidationError("A renewal decision is already recorded for this agreement.")
+    if decision == RenewalDecision.Decision.NOT_RENEW and not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for not renewing."})
+    verdict = renewal_verdict(
+        notified_on,
+        agreement.renewal_date,
+        agreement.compact.renewal_notice_months,
+        today or timezone.localdate(),
+    )
+    record = RenewalDecision(
+        agreement=agreement,
+        decision=decision,
+        notified_on=notified_on,
+        reasons=reasons,
+        state=verdict.state,
+        recorded_by=by,
+    )
+    _record(record, by=by, reason="Recorded")
+    record.save()
+    return record
+
+
+@transaction.atomic
+def recompute_for_compact(compact: Compact) -> int:
+    """Re-check every agreement and notice of a Compact after its parameters change."""
+    agreements = list(FundingAgreement.objects.filter(compact=compact).select_related("compact"))
+    for agreement in agreements:
+        agreement.compact = compact
+        derive_agreement(agreement)
+    FundingAgreement.objects.bulk_update(
+        agreements, ["term_state", "notice_deadline", "renewal_due"], batch_size=1000
+    )
+    notices = list(
+        FundingNotice.objects.filter(agreement__compact=compact).select_related("agreement")
+    )
+    for notice in notices:
+        notice.agreement.compact = compact
+        derive_notice(notice)
+    FundingNotice.objects.bulk_update(notices, ["state", "due"], batch_size=1000)
+    return len(agreements) + len(notices)
