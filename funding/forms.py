@@ -11,6 +11,16 @@ from signatories.models import Compact, Organisation, Sector, Signature
 from .models import Fact, FundingAgreement, FundingNotice, RenewalDecision
 
 
+class CompactSelect(forms.Select):
+    """A Compact picker whose options carry the slug, for the rule hints script."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(value, "instance", None) is not None:
+            option["attrs"]["data-slug"] = value.instance.slug
+        return option
+
+
 class AgreementForm(forms.ModelForm):
     awarded_on = date_field("Date the funding was agreed")
     start_date = date_field("Start date")
@@ -49,6 +59,7 @@ class AgreementForm(forms.ModelForm):
             "risk_assessment": "Is a risk assessment in place?",
         }
         widgets = {
+            "compact": CompactSelect,
             "kind": forms.RadioSelect,
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "short_term_reason": forms.Textarea(attrs={"rows": 3}),

@@ -196,7 +196,7 @@ def seed(*, scale: int = 1, stdout=None, per_compact: int = 200) -> list[dict]:
             )
             signatures = []
             for i, org in enumerate(orgs):
-                state = Signature.State.APPROVED if i % 7 else Signature.State.PENDING
+                state = Signature.State.PENDING if i % 7 == 6 else Signature.State.APPROVED
                 signed = today - timedelta(days=rng.randrange(30, 900))
                 signatures.append(
                     Signature(
