@@ -82,3 +82,13 @@ def roles(db, herefordshire, hertfordshire):
 def _fast_passwords(settings):
     """Hashing with the production cost makes every sign-in slow; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def postgres(django_db_serialized_rollback, transactional_db):
+    """Tests of concurrency need a real server that threads share: PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        require_service("PostgreSQL", f"the tests run on {connection.vendor}; set DATABASE_URL")
+    return connection

@@ -7,6 +7,7 @@ mode that `manage.py check --deploy` passes.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -163,15 +164,28 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signatories.tasks.lapse_overdue_signatures",
         "schedule": crontab(hour=6, minute=30),
     },
-    "signatories-recommit-reminders": {
-        "task": "signatories.tasks.remind_to_recommit",
+    "reminders-daily-sweep": {
+        "task": "compact_portal.tasks.sweep_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "reminders-hourly-catch-up": {
+        "task": "compact_portal.tasks.sweep_reminders",
+        "schedule": crontab(minute=30),
     },
     "portal-heartbeat": {
         "task": "compact_portal.tasks.heartbeat",
         "schedule": crontab(minute="*/15"),
     },
 }
+
+# Reminder offsets per kind, in days before the deadline: {"funding.notice_deadline": [56, 14]}
+try:
+    REMINDER_OFFSETS = json.loads(env_str("REMINDER_OFFSETS", "{}"))
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"REMINDER_OFFSETS must be JSON: {error}") from None
+REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", 600)  # seconds before a claim is stale
+REMINDER_RETRY_DAYS = env_int("REMINDER_RETRY_DAYS", 7)  # unsent reminders are retried this long
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
 
 CACHES = {
     "default": {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility", views.accessibility, name="accessibility"),
+    path("reminders/turn-off/<str:token>/", views.reminder_opt_out, name="reminder_opt_out"),
     path("account/", include("accounts.urls")),
     path("", include("signatories.urls")),
     path("funding/", include("funding.urls")),

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from signatories.models import Compact, Organisation, Sector, Signature
-from signatories.rules import add_months, add_years
+from signatories.rules import add_months, add_years, latest_notice_date
 
 from .models import Fact, FundingAgreement, FundingNotice, RenewalDecision
 from .services import derive_agreement, derive_notice
@@ -130,6 +130,71 @@ def seed(*, scale: int = 1, stdout=None, per_compact: int = 24) -> int:
                     )
                 )
             RenewalDecision.objects.bulk_create(decisions)
+        made += _reminder_showcase(compact, funders, recipients, today)
     if stdout:
         stdout.write(f"Funding: {made} agreements with notices and renewal decisions.")
+    return made
+
+
+def _end_for_notice_deadline(target, months: int):
+    """An end date whose last day to give notice is `target`, if one exists."""
+    first = add_months(target, months)
+    for shift in range(-3, 4):
+        end = first + timedelta(days=shift)
+        if latest_notice_date(end, months) == target:
+            return end
+    return None
+
+
+def _reminder_showcase(compact, funders, recipients, today) -> int:
+    """Agreements whose deadlines fall on today's reminder offsets, so send_reminders has work."""
+    made = 0
+    months = compact.funding_end_notice_months
+    for offset in (56, 14):
+        end = _end_for_notice_deadline(today + timedelta(days=offset), months) if months else None
+        if end is None:
+            continue
+        agreement = FundingAgreement(
+            compact=compact,
+            funder=funders[0],
+            recipient=recipients[-1],
+            kind=FundingAgreement.Kind.GRANT,
+            title=f"Ending grant ({offset // 7} weeks to give notice)",
+            purpose="A grant coming to its end.",
+            amount=Decimal(20000),
+            awarded_on=add_years(end, -3),
+            start_date=add_years(end, -3) + timedelta(days=1),
+            end_date=end,
+            outcomes_agreed=Fact.YES,
+        )
+        derive_agreement(agreement)
+        agreement.save()
+        made += 1
+    renewal_months = compact.renewal_notice_months
+    for offset in (28, -1):
+        when = "overdue" if offset < 0 else f"{offset // 7} weeks"
+        renewal = (
+            _end_for_notice_deadline(today + timedelta(days=offset), renewal_months)
+            if renewal_months
+            else None
+        )
+        if renewal is None:
+            continue
+        agreement = FundingAgreement(
+            compact=compact,
+            funder=funders[0],
+            recipient=recipients[-2],
+            kind=FundingAgreement.Kind.CONTRACT,
+            title=f"Contract up for renewal ({when})",
+            purpose="A service contract with a renewal date.",
+            amount=Decimal(60000),
+            awarded_on=add_years(renewal, -3),
+            start_date=add_years(renewal, -3),
+            end_date=add_years(renewal, 2),
+            renewal_date=renewal,
+            outcomes_agreed=Fact.YES,
+        )
+        derive_agreement(agreement)
+        agreement.save()
+        made += 1
     return made

@@ -13,6 +13,7 @@ from accounts.models import User
 from .models import (
     Compact,
     CompactOfficer,
+    CompactReview,
     DeclaredLink,
     Organisation,
     OrganisationContact,
@@ -243,6 +244,7 @@ def seed(*, scale: int = 1, stdout=None, per_compact: int = 200) -> list[dict]:
                     },
                 )
         _reference_group(compact, by_sector, today)
+        _review(compact, admin, today)
     if stdout:
         stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for person in people:
@@ -274,3 +276,24 @@ def _reference_group(
                 organisation=by_sector[Sector.VOLUNTARY_COMMUNITY][0],
                 defaults={"description": "Trustee", "declared_on": today - timedelta(days=200)},
             )
+
+
+def _review(compact: Compact, by: User, today: date) -> None:
+    """A review whose re-commit date is two weeks away: most have re-committed, a few not yet."""
+    if not compact.recommit_within_weeks or compact.reviews.exists():
+        return
+    recommit_by = today + timedelta(days=14)
+    reviewed_on = recommit_by - timedelta(weeks=compact.recommit_within_weeks)
+    CompactReview.objects.create(
+        compact=compact,
+        reviewed_on=reviewed_on,
+        summary="Annual review: commitments on consultation feedback made clearer.",
+        recommit_by=recommit_by,
+        recorded_by=by,
+    )
+    published = Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).order_by(
+        "pk"
+    )
+    waiting = list(published.values_list("pk", flat=True)[:3])
+    published.exclude(pk__in=waiting).update(recommitted_on=reviewed_on + timedelta(days=7))
+    published.filter(pk__in=waiting).update(recommit_due=recommit_by)

@@ -72,19 +72,6 @@ def recommit_invitations(review, signatures) -> None:
         )
 
 
-def recommit_reminder(signature, days_left: int) -> None:
-    send(
-        "signatories/emails/recommit_reminder",
-        f"Re-commit to the {signature.compact.name} by {signature.recommit_due:%-d %B %Y}",
-        [signature.contact_email],
-        {
-            "signature": signature,
-            "days_left": days_left,
-            "link": absolute(reverse("signatories:manage", args=[signature.organisation_id])),
-        },
-    )
-
-
 def signature_lapsed(signature) -> None:
     send(
         "signatories/emails/signature_lapsed",

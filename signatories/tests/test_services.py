@@ -133,12 +133,11 @@ def test_recommitting_clears_the_due_date(herefordshire):
     assert services.lapse_overdue_signatures(date(2027, 2, 1)) == 0
 
 
-def test_the_lapse_task_and_reminder_task(herefordshire):
-    from signatories.tasks import lapse_overdue_signatures, remind_to_recommit
+def test_the_lapse_task(herefordshire):
+    from signatories.tasks import lapse_overdue_signatures
 
     SignatureFactory(compact=herefordshire, approved=True, recommit_due=date(2027, 1, 24))
-    assert remind_to_recommit.apply(kwargs={"today": "2027-01-10"}).get() == 1
-    assert "Re-commit to the Herefordshire Compact by 24 January 2027" in mail.outbox[0].subject
+    assert lapse_overdue_signatures.apply(kwargs={"today": "2027-01-24"}).get() == 0
     assert lapse_overdue_signatures.apply(kwargs={"today": "2027-01-25"}).get() == 1
 
 

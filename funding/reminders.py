@@ -1,0 +1,98 @@
+"""Deadline reminders that funding feeds to the sweep."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+
+from signatories.deadlines import DueReminder, reminder_source, weeks
+from signatories.models import CompactOfficer, OrganisationContact
+
+from .models import FundingAgreement, FundingNotice
+
+
+def _funder_emails(agreements) -> dict[int, list[str]]:
+    """Each funder's contacts' emails, in one query."""
+    emails: dict[int, list[str]] = {}
+    links = OrganisationContact.objects.filter(
+        organisation__in={a.funder_id for a in agreements}, user__is_active=True
+    ).values_list("organisation_id", "user__email")
+    for organisation_id, email in links:
+        emails.setdefault(organisation_id, []).append(email)
+    return emails
+
+
+def _officer_emails(agreements) -> dict[int, list[str]]:
+    emails: dict[int, list[str]] = {}
+    links = CompactOfficer.objects.filter(
+        compact__in={a.compact_id for a in agreements}, user__is_active=True
+    ).values_list("compact_id", "user__email")
+    for compact_id, email in links:
+        emails.setdefault(compact_id, []).append(email)
+    return emails
+
+
+@reminder_source(
+    "funding.notice_deadline",
+    label="Last day to give notice before an agreement ends",
+    offsets=(weeks(8), weeks(2)),
+)
+def notice_deadline(deadline, offset):
+    """Funders' officers, while no notice has been given about the agreement."""
+    agreements = list(
+        FundingAgreement.objects.filter(notice_deadline=deadline)
+        .annotate(has_notice=Exists(FundingNotice.objects.filter(agreement=OuterRef("pk"))))
+        .filter(has_notice=False)
+        .select_related("compact", "funder", "recipient")
+        .order_by()
+    )
+    emails = _funder_emails(agreements)
+    for agreement in agreements:
+        for email in emails.get(agreement.funder_id, []):
+            yield DueReminder(
+                kind="funding.notice_deadline",
+                obj=agreement,
+                deadline=deadline,
+                offset_days=offset,
+                recipient=email,
+                compact_id=agreement.compact_id,
+                about=(
+                    f"The last day to give written notice, with reasons, before "
+                    f"\u201c{agreement.title}\u201d with {agreement.recipient.name} ends "
+                    f"on {agreement.end_date:%-d %B %Y}"
+                ),
+                clause=agreement.compact.clause_for("funding_end_notice_months"),
+                link=agreement.get_absolute_url(),
+            )
+
+
+@reminder_source(
+    "funding.renewal_due",
+    label="Renewal decision due or overdue",
+    offsets=(weeks(4), -1),
+)
+def renewal_due(deadline, offset):
+    """Funders' officers before the date; Compact officers too once it has passed."""
+    agreements = list(
+        FundingAgreement.objects.filter(
+            renewal_due=deadline, renewal_decision__isnull=True
+        ).select_related("compact", "funder", "recipient")
+    )
+    funders = _funder_emails(agreements)
+    officers = _officer_emails(agreements) if offset < 0 else {}
+    for agreement in agreements:
+        recipients = funders.get(agreement.funder_id, []) + officers.get(agreement.compact_id, [])
+        for email in dict.fromkeys(recipients):
+            yield DueReminder(
+                kind="funding.renewal_due",
+                obj=agreement,
+                deadline=deadline,
+                offset_days=offset,
+                recipient=email,
+                compact_id=agreement.compact_id,
+                about=(
+                    f"Tell {agreement.recipient.name} whether \u201c{agreement.title}\u201d "
+                    f"will be renewed on {agreement.renewal_date:%-d %B %Y}"
+                ),
+                clause=agreement.compact.clause_for("renewal_notice_months"),
+                link=agreement.get_absolute_url(),
+            )

@@ -1,0 +1,173 @@
+"""Every reminder is recorded before it is sent and sent once: duplicates, kills and lost queues."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from compact_portal.models import Reminder
+from compact_portal.reminders import deliver, sweep
+from signatories.tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2027, 1, 10)
+
+
+@pytest.fixture
+def due(herefordshire):
+    """Five signatures whose re-commit date is two weeks from TODAY."""
+    return [
+        SignatureFactory(
+            compact=herefordshire, approved=True, recommit_due=TODAY + timedelta(days=14)
+        )
+        for _ in range(5)
+    ]
+
+
+def sent_to():
+    return sorted(m.to[0] for m in mail.outbox)
+
+
+def test_a_sweep_records_then_sends_each_reminder(due):
+    lines = sweep(TODAY)
+    assert len(lines) == 5 and {line.status for line in lines} == {"sent"}
+    assert Reminder.objects.filter(status="sent").count() == 5
+    assert sent_to() == sorted(s.contact_email for s in due)
+    message = mail.outbox[0]
+    assert "14 days left" in message.subject
+    assert "Sunday 24 January 2027" in message.body
+    assert "cannot be turned off" in message.body
+    assert message.alternatives and "text/html" in message.alternatives[0][1]
+
+
+def test_a_second_sweep_the_same_day_sends_nothing_again(due):
+    sweep(TODAY)
+    sweep(TODAY)  # the hourly catch-up, or a duplicate beat
+    assert len(mail.outbox) == 5
+    assert Reminder.objects.count() == 5
+
+
+def test_a_moved_deadline_gives_a_reminder_for_the_new_date(due):
+    sweep(TODAY)
+    moved = due[0]
+    moved.recommit_due = TODAY + timedelta(days=21)
+    moved.save()
+    sweep(TODAY + timedelta(days=7))
+    assert Reminder.objects.filter(object_id=moved.pk).count() == 2
+    assert len(mail.outbox) == 6
+
+
+def test_a_sweep_killed_half_way_sends_the_rest_once_when_rerun(due):
+    sent = []
+
+    def dies_after_two(pk):
+        if len(sent) == 2:
+            raise SystemExit("worker killed")
+        deliver(pk)
+        sent.append(pk)
+
+    with pytest.raises(SystemExit):
+        sweep(TODAY, dispatch=dies_after_two)
+    assert len(mail.outbox) == 2
+    # Recorded before sending: all five are in the log, three still waiting.
+    assert Reminder.objects.filter(status="pending").count() == 3
+    sweep(TODAY)
+    assert len(mail.outbox) == 5
+    assert len(set(sent_to())) == 5
+
+
+def test_a_send_interrupted_after_its_claim_is_retried_once_the_claim_is_stale(due, settings):
+    sweep(TODAY, dispatch=lambda pk: None)  # recorded, queue lost (e.g. Redis restarted)
+    stuck = Reminder.objects.first()
+    Reminder.objects.filter(pk=stuck.pk).update(claimed_at=stuck.created_at)  # died mid-send
+    sweep(TODAY)
+    assert len(mail.outbox) == 4  # the claimed one waits for its claim to go stale
+    with time_machine.travel(
+        stuck.created_at + timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT + 60)
+    ):
+        sweep(TODAY)
+    assert len(mail.outbox) == 5
+    assert Reminder.objects.filter(status="sent").count() == 5
+
+
+def test_a_lost_queue_is_caught_up_by_the_next_sweep(due):
+    sweep(TODAY, dispatch=lambda pk: None)
+    assert len(mail.outbox) == 0
+    sweep(TODAY)
+    assert len(mail.outbox) == 5
+
+
+def test_a_failed_send_is_retried_and_a_sent_one_never_again(due, monkeypatch):
+    from django.core.mail import EmailMultiAlternatives
+
+    real_send = EmailMultiAlternatives.send
+    calls = {"n": 0}
+
+    def flaky(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ConnectionError("SMTP server went away")
+        return real_send(self, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky)
+    sweep(TODAY)
+    failed = Reminder.objects.get(status="failed")
+    assert "SMTP server went away" in failed.last_error
+    assert len(mail.outbox) == 4
+    sweep(TODAY)
+    assert len(mail.outbox) == 5
+    assert not deliver(failed.pk)  # already sent: claiming it again fails
+
+
+def test_only_one_of_two_senders_wins_the_claim(due):
+    sweep(TODAY, dispatch=lambda pk: None)
+    pk = Reminder.objects.first().pk
+    assert deliver(pk) is True
+    assert deliver(pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_the_command_prints_a_table_and_records(due):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("send_reminders", "--today", TODAY.isoformat(), stdout=out)
+    assert "signatories.recommit" in out.getvalue() and "sent" in out.getvalue()
+    assert Reminder.objects.filter(status="sent").count() == 5
+
+
+def test_the_admin_shows_the_log_to_the_compacts_officers(
+    client, due, herefordshire, hertfordshire
+):
+    from signatories.tests.factories import CompactOfficerFactory
+
+    sweep(TODAY)
+    client.force_login(CompactOfficerFactory(compact=herefordshire).user)
+    page = client.get("/admin/compact_portal/reminder/").content.decode()
+    assert due[0].contact_email in page
+    client.force_login(CompactOfficerFactory(compact=hertfordshire).user)
+    page = client.get("/admin/compact_portal/reminder/").content.decode()
+    assert due[0].contact_email not in page
+
+
+def test_a_recipient_turns_off_a_reminder_that_is_not_their_duty(client, settings):
+    from compact_portal.models import ReminderOptOut
+    from compact_portal.reminders import opt_out_link
+    from signatories.deadlines import REGISTRY, Source
+
+    REGISTRY["test.follow"] = Source(
+        "test.follow", "Updates you follow", (1,), lambda d, o: [], duty=False
+    )
+    try:
+        reminder = Reminder(kind="test.follow", recipient="fan@example.org")
+        path = opt_out_link(reminder).removeprefix(settings.SITE_URL)
+        assert "Stop reminders" in client.get(path).content.decode()
+        client.post(path)
+        assert ReminderOptOut.objects.filter(email="fan@example.org", kind="test.follow").exists()
+        duty = Reminder(kind="signatories.recommit", recipient="fan@example.org")
+        response = client.get(opt_out_link(duty).removeprefix(settings.SITE_URL))
+        assert response.status_code == 400 and "cannot be turned off" in response.content.decode()
+    finally:
+        del REGISTRY["test.follow"]
