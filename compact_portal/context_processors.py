@@ -11,6 +11,7 @@ def portal(request):
     items = [
         ("Compacts", reverse("signatories:compact_list")),
         ("Signatories", reverse("signatories:signatory_list")),
+        ("Consultations", reverse("consultations:list")),
     ]
     if user.is_authenticated:
         items.append(("Funding", reverse("funding:agreement_list")))

@@ -164,6 +164,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signatories.tasks.lapse_overdue_signatures",
         "schedule": crontab(hour=6, minute=30),
     },
+    "consultations-open-and-close": {
+        "task": "consultations.tasks.open_and_close",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "reminders-daily-sweep": {
         "task": "compact_portal.tasks.sweep_reminders",
         "schedule": crontab(hour=7, minute=0),

@@ -91,6 +91,11 @@ class Compact(models.Model):
     exceptional_circumstances_allowed = models.BooleanField(
         default=False, help_text="Notice may be cut short for stated exceptional circumstances."
     )
+    feedback_due_weeks = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Feedback on a consultation is due this many weeks after it closes.",
+    )
     recommit_within_weeks = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -127,6 +132,8 @@ class Compact(models.Model):
         ("meeting_notice_weeks", "Notice of partnership meetings", "weeks"),
         ("act_notice_weeks_min", "Least time given to a partner to act", "weeks"),
         ("act_notice_weeks_ideal", "Ideal time given to a partner to act", "weeks"),
+        ("feedback_due_weeks", "Consultation feedback published after closing", "weeks"),
+        ("recommit_within_weeks", "Time to re-commit after a review", "weeks"),
     ]
 
     def rule_parameters(self) -> list[dict[str, str]]:

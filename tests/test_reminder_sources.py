@@ -131,3 +131,37 @@ def test_send_reminders_rejects_a_bad_date():
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_reminders", "--today", "23/11/2026")
+
+
+def test_consultation_reminders_closing_feedback_and_opening(herefordshire):
+    from consultations.models import Follower
+    from consultations.tests.factories import ConsultationFactory
+
+    lead = OrganisationFactory(public=True)
+    OrganisationContactFactory(organisation=lead, user__email="lead@example.org")
+    officer = CompactOfficerFactory(compact=herefordshire, user__email="officer@example.org").user
+    open_one = ConsultationFactory(
+        compact=herefordshire, lead_body=lead, closes_on=date(2026, 3, 30)
+    )
+    assert kinds_on(date(2026, 3, 23)) == [("consultations.closing", 7, "lead@example.org")]
+    assert kinds_on(date(2026, 3, 22)) == []
+    closed = ConsultationFactory(
+        compact=herefordshire, lead_body=lead, status="closed", closes_on=date(2026, 3, 30)
+    )
+    assert closed.feedback_due == date(2026, 6, 22)
+    assert kinds_on(date(2026, 6, 8)) == [("consultations.feedback", 14, "lead@example.org")]
+    assert kinds_on(date(2026, 6, 23)) == [
+        ("consultations.feedback", -1, "lead@example.org"),
+        ("consultations.feedback", -1, officer.email),
+    ]
+    forthcoming = ConsultationFactory(
+        compact=herefordshire,
+        lead_body=lead,
+        status="forthcoming",
+        opens_on=date(2026, 9, 1),
+        closes_on=date(2026, 12, 1),
+    )
+    Follower.objects.create(consultation=forthcoming, email="fan@example.org")
+    due = [d for d in collect(date(2026, 8, 31)) if d.kind == "consultations.opening"]
+    assert [(d.recipient, d.duty) for d in due] == [("fan@example.org", False)]
+    assert open_one.pk != closed.pk

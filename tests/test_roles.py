@@ -68,6 +68,28 @@ GRID = {
         "other_compact_officer": 200,
         "superuser": 200,
     },
+    "/consultations/": dict.fromkeys(ROLES, 200),
+    "/consultations/feed.atom": dict.fromkeys(ROLES, 200),
+    "/consultations/calendar.ics": dict.fromkeys(ROLES, 200),
+    "/consultations/yours/": {**dict.fromkeys(ROLES, 200), "anonymous": 302},
+    "/consultations/new/": {
+        **dict.fromkeys(ROLES, 200),
+        "anonymous": 302,
+        "contact": 403,
+        "reference_group_member": 403,
+    },
+    "/admin/consultations/consultation/": {
+        **dict.fromkeys(ROLES, 302),
+        "compact_officer": 200,
+        "other_compact_officer": 200,
+        "superuser": 200,
+    },
+    "/admin/compact_portal/reminder/": {
+        **dict.fromkeys(ROLES, 302),
+        "compact_officer": 200,
+        "other_compact_officer": 200,
+        "superuser": 200,
+    },
     "/admin/accounts/user/": {
         **dict.fromkeys(ROLES, 302),
         "compact_officer": 403,

@@ -1,0 +1,187 @@
+"""Consultations in the admin: status, closing soon, awaiting feedback, compliance, responses."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
+from django.utils import timezone
+
+from signatories.admin import CompactScopedAdmin
+from signatories.templatetags.verdicts import verdict_label
+
+from . import services
+from .filters import COMPLIANCE
+from .models import Consultation, Response
+
+
+class ClosingSoonFilter(admin.SimpleListFilter):
+    title = "closing"
+    parameter_name = "closing"
+
+    def lookups(self, request, model_admin):
+        return [("7", "Within 7 days"), ("28", "Within 4 weeks")]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"7", "28"}:
+            today = timezone.localdate()
+            return queryset.filter(
+                status=Consultation.Status.OPEN,
+                closes_on__gte=today,
+                closes_on__lte=today + timezone.timedelta(days=int(self.value())),
+            )
+        return queryset
+
+
+class FeedbackFilter(admin.SimpleListFilter):
+    title = "feedback"
+    parameter_name = "feedback"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "Awaiting feedback"), ("late", "Feedback late")]
+
+    def queryset(self, request, queryset):
+        closed = queryset.filter(status=Consultation.Status.CLOSED)
+        if self.value() == "awaiting":
+            return closed
+        if self.value() == "late":
+            return closed.filter(feedback_due__lt=timezone.localdate())
+        return queryset
+
+
+class ComplianceFilter(admin.SimpleListFilter):
+    title = "compliance"
+    parameter_name = "compliance"
+
+    def lookups(self, request, model_admin):
+        return COMPLIANCE
+
+    def queryset(self, request, queryset):
+        return queryset.filter(compliance_state=self.value()) if self.value() else queryset
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(CompactScopedAdmin):
+    list_display = [
+        "title",
+        "compact",
+        "lead_body",
+        "status",
+        "opens_on",
+        "closes_on",
+        "compliance",
+        "responses",
+        "feedback_due",
+    ]
+    list_filter = [
+        "compact",
+        "status",
+        ClosingSoonFilter,
+        FeedbackFilter,
+        ComplianceFilter,
+        "level",
+    ]
+    search_fields = ["title", "lead_body__name"]
+    list_select_related = ["compact", "lead_body"]
+    readonly_fields = ["compliance_state", "feedback_due", "status", "published_at", "created_by"]
+    raw_id_fields = ["lead_body"]
+    actions = ["export_responses"]
+    date_hierarchy = "closes_on"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(response_count=Count("responses"))
+
+    @admin.display(description="Compliance", ordering="compliance_state")
+    def compliance(self, obj):
+        return verdict_label(obj.compliance_state)
+
+    @admin.display(description="Responses", ordering="response_count")
+    def responses(self, obj):
+        return obj.response_count
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        data = {f: form.cleaned_data[f] for f in form.changed_data if f in form.cleaned_data}
+        services.update(consultation=obj, by=request.user, **data)
+
+    @admin.action(description="Export the responses of the selected consultations (CSV)")
+    def export_responses(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="responses.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "consultation",
+                "reference",
+                "received_on",
+                "channel",
+                "respondent_type",
+                "organisation",
+                "name",
+                "email",
+                "represents",
+                "petition_signatures",
+                "response",
+            ]
+        )
+        rows = Response.objects.filter(consultation__in=queryset).select_related(
+            "consultation", "organisation"
+        )
+        for r in rows.iterator(chunk_size=1000):
+            anonymous = r.respondent_type == Response.RespondentType.ANONYMOUS
+            writer.writerow(
+                [
+                    r.consultation.title,
+                    r.reference,
+                    r.received_on,
+                    r.channel,
+                    r.respondent_type,
+                    r.organisation.name if r.organisation else "",
+                    "" if anonymous else r.name,
+                    "" if anonymous else r.email,
+                    r.represents,
+                    r.petition_signatures or "",
+                    r.body,
+                ]
+            )
+        return response
+
+
+@admin.register(Response)
+class ResponseAdmin(CompactScopedAdmin):
+    compact_path = "consultation__compact"
+    list_display = [
+        "reference",
+        "consultation",
+        "channel",
+        "respondent_type",
+        "received_on",
+        "acknowledged_at",
+    ]
+    list_filter = ["channel", "respondent_type", "consultation__compact"]
+    search_fields = ["reference", "consultation__title"]
+    list_select_related = ["consultation"]
+    raw_id_fields = ["consultation", "organisation", "submitted_by", "recorded_by"]
+    actions = ["acknowledge"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Send the acknowledgement to the selected responses")
+    def acknowledge(self, request, queryset):
+        sent = 0
+        for response in queryset.select_related("consultation__compact", "consultation__lead_body"):
+            try:
+                sent += services.acknowledge_response(response, by=request.user)
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
+        self.message_user(
+            request, f"{sent} acknowledgement{'s' if sent != 1 else ''} sent.", messages.SUCCESS
+        )

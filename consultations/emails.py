@@ -1,0 +1,69 @@
+"""Emails about consultations."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from signatories.emails import absolute, send
+
+from .models import Response
+
+EVENTS = {
+    "opened": "is now open",
+    "extended": "has a later closing date",
+    "closed": "has closed",
+    "feedback": "has published its feedback",
+}
+
+
+def acknowledge(response: Response) -> None:
+    """The acknowledgement a respondent gets (004 10.2.7), with the reference to quote."""
+    consultation = response.consultation
+    send(
+        "consultations/emails/acknowledgement",
+        f"We have your response to \u201c{consultation.title}\u201d ({response.reference})",
+        [response.email],
+        {
+            "response": response,
+            "consultation": consultation,
+            "link": absolute(consultation.get_absolute_url()),
+        },
+    )
+    Response.objects.filter(pk=response.pk, acknowledged_at=None).update(
+        acknowledged_at=timezone.now()
+    )
+
+
+def notify_respondents(consultation) -> None:
+    """Each respondent who left contact details is told of the decision once (004 10.2.8)."""
+    waiting = consultation.responses.filter(feedback_notified_at=None).exclude(email="")
+    for response in waiting:
+        # Claim it first, so a second run cannot tell the same person twice.
+        if not Response.objects.filter(pk=response.pk, feedback_notified_at=None).update(
+            feedback_notified_at=timezone.now()
+        ):
+            continue
+        send(
+            "consultations/emails/feedback",
+            f"Feedback on \u201c{consultation.title}\u201d: what was decided",
+            [response.email],
+            {
+                "response": response,
+                "consultation": consultation,
+                "link": absolute(consultation.get_absolute_url()),
+            },
+        )
+
+
+def tell_followers(consultation, event: str) -> None:
+    for follower in consultation.followers.all():
+        send(
+            "consultations/emails/follower_update",
+            f"\u201c{consultation.title}\u201d {EVENTS[event]}",
+            [follower.email],
+            {
+                "consultation": consultation,
+                "event": EVENTS[event],
+                "link": absolute(consultation.get_absolute_url()),
+            },
+        )

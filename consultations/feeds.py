@@ -1,0 +1,55 @@
+"""An Atom feed of new and updated consultations, filterable by Compact."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed
+
+from signatories.models import Compact
+
+from .models import Consultation
+
+
+class ConsultationFeed(Feed):
+    feed_type = Atom1Feed
+    link = "/consultations/"
+    subtitle = "New and updated consultations on the Compact Portal."
+
+    def get_object(self, request):
+        slug = request.GET.get("compact")
+        if not slug:
+            return None
+        compact = Compact.objects.filter(slug=slug).first()
+        if compact is None:
+            raise Http404("No such Compact.")
+        return compact
+
+    def title(self, compact):
+        return f"Consultations – {compact.name}" if compact else "Consultations – Compact Portal"
+
+    def items(self, compact):
+        queryset = Consultation.objects.exclude(status=Consultation.Status.DRAFT).select_related(
+            "lead_body"
+        )
+        if compact:
+            queryset = queryset.filter(compact=compact)
+        return queryset.order_by("-updated_at")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return (
+            f"{item.summary} (Status: {item.get_status_display()}; "
+            f"closes {item.closes_on:%-d %B %Y}; lead body {item.lead_body.name})"
+        )
+
+    def item_pubdate(self, item):
+        return item.published_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.lead_body.name

@@ -1,0 +1,289 @@
+"""Forms for running a consultation and responding to one."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.db.models import Q
+
+from accounts.forms import date_field, gds_helper
+from signatories.models import Compact, Organisation, Sector, Signature
+
+from .models import Consultation, Response
+
+
+class ConsultationForm(forms.ModelForm):
+    opens_on = date_field("Opening date")
+    closes_on = date_field(
+        "Closing date", help_text="Responses are accepted until the end of this day."
+    )
+    questions_text = forms.CharField(
+        label="Questions for respondents (optional)",
+        help_text="One question per line.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "compact",
+            "lead_body",
+            "title",
+            "summary",
+            "body",
+            "level",
+            "audience",
+            "opens_on",
+            "closes_on",
+            "shorter_reason_kind",
+            "shorter_reason",
+            "acknowledge_responses",
+            "glossary",
+            "contact_email",
+        ]
+        labels = {
+            "lead_body": "Lead body",
+            "body": "What the consultation is about",
+            "level": "Level of participation",
+            "shorter_reason_kind": "If it is shorter than the Compact's minimum, why?",
+            "shorter_reason": "The reason, in full",
+            "acknowledge_responses": "Every response will be acknowledged",
+            "glossary": "Glossary of terms (optional)",
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "level": forms.RadioSelect,
+            "shorter_reason_kind": forms.RadioSelect,
+            "shorter_reason": forms.Textarea(attrs={"rows": 3}),
+            "glossary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        officer_of = user.officer_compact_ids()
+        own = Organisation.objects.filter(contacts__user=user)
+        self.fields["lead_body"].queryset = (
+            Organisation.objects.filter(
+                Q(pk__in=own.filter(sector=Sector.PUBLIC).values("pk"))
+                | Q(signatures__compact__in=officer_of, sector=Sector.PUBLIC)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        compacts = Signature.objects.filter(organisation__in=own).values("compact")
+        self.fields["compact"].queryset = Compact.objects.filter(
+            Q(pk__in=compacts) | Q(pk__in=officer_of)
+        ).order_by("name")
+        self.fields["shorter_reason_kind"].choices = Consultation.ReasonKind.choices
+        self.fields["shorter_reason_kind"].required = False
+        if self.instance.pk:
+            self.fields["questions_text"].initial = "\n".join(self.instance.questions)
+        for name, message in {
+            "compact": "Select the Compact",
+            "lead_body": "Select the lead body",
+            "title": "Enter a title",
+            "summary": "Enter a summary",
+            "body": "Say what the consultation is about",
+            "audience": "Say who it is aimed at",
+            "contact_email": "Enter an email address for questions",
+        }.items():
+            self.fields[name].error_messages["required"] = message
+        self.helper = gds_helper("Save draft")
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "The closing date must be on or after the opening date")
+        if cleaned.get("shorter_reason", "").strip() and not cleaned.get("shorter_reason_kind"):
+            self.add_error("shorter_reason_kind", "Select the kind of reason")
+        cleaned["questions"] = [
+            q.strip() for q in cleaned.get("questions_text", "").splitlines() if q.strip()
+        ][:20]
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {f: self.cleaned_data[f] for f in self.Meta.fields}
+        data["questions"] = self.cleaned_data["questions"]
+        return data
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the document's title"}
+    )
+    file = forms.FileField(
+        help_text="PDF, Word, OpenDocument, Excel, CSV, RTF or text, smaller than 10 MB.",
+        error_messages={"required": "Choose a file"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Upload document")
+
+
+class PublishForm(forms.Form):
+    commitments_confirmed = forms.BooleanField(
+        label="I have read the Compact's consultation commitments above",
+        error_messages={"required": "Confirm you have read the Compact's consultation commitments"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Publish consultation")
+
+
+class ExtendForm(forms.Form):
+    closes_on = date_field("New closing date")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Give the reason"}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Extend")
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(
+        label="What was decided, and how the responses influenced it",
+        help_text="Include the views that were not acted on, and why.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=20000,
+        error_messages={"required": "Enter the feedback"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Publish feedback")
+
+
+class ResponseForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    respondent_type = forms.ChoiceField(
+        label="How are you responding?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how you are responding"},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label="Organisation you respond for"
+    )
+    name = forms.CharField(
+        label="Your name (optional if anonymous)", max_length=200, required=False
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        help_text="For the acknowledgement and the feedback. Leave it blank to get neither.",
+        error_messages={"invalid": "Enter an email address, like name@example.org"},
+    )
+    represents = forms.CharField(
+        label="Who does your response represent?", max_length=300, required=False
+    )
+    capacity = forms.CharField(
+        label="In what capacity are you responding?", max_length=300, required=False
+    )
+    body = forms.CharField(
+        label="Your response",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        required=False,
+    )
+
+    def __init__(self, *args, consultation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = (
+            Organisation.objects.filter(contacts__user=user)
+            if user.is_authenticated
+            else Organisation.objects.none()
+        )
+        choices = list(Response.RespondentType.choices)
+        if not organisations:
+            choices = [c for c in choices if c[0] != Response.RespondentType.ORGANISATION]
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+        self.fields["respondent_type"].choices = choices
+        self.question_fields = []
+        for index, question in enumerate(consultation.questions):
+            name = f"answer_{index}"
+            self.fields[name] = forms.CharField(
+                label=question,
+                required=False,
+                max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.question_fields.append((name, question))
+        if not self.is_bound:
+            self.initial["token"] = secrets.token_urlsafe(24)
+        self.helper = gds_helper("Send response")
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("respondent_type")
+        if kind == Response.RespondentType.ORGANISATION and not cleaned.get("organisation"):
+            self.add_error("organisation", "Select the organisation you respond for")
+        if kind in {Response.RespondentType.ORGANISATION, Response.RespondentType.INDIVIDUAL}:
+            if not cleaned.get("name", "").strip():
+                self.add_error("name", "Enter your name, or choose to respond anonymously")
+            if not cleaned.get("represents", "").strip():
+                self.add_error("represents", "Say who your response represents")
+        answers = {q: cleaned.get(n, "").strip() for n, q in self.question_fields}
+        cleaned["answers"] = {q: a for q, a in answers.items() if a}
+        if not cleaned.get("body", "").strip() and not cleaned["answers"]:
+            self.add_error("body", "Enter your response")
+        return cleaned
+
+
+class RecordResponseForm(forms.Form):
+    channel = forms.ChoiceField(
+        choices=[c for c in Response.Channel.choices if c[0] != "online"],
+        widget=forms.RadioSelect,
+        label="How was it received?",
+        error_messages={"required": "Select how it was received"},
+    )
+    respondent_type = forms.ChoiceField(
+        choices=Response.RespondentType.choices, widget=forms.RadioSelect, label="Who sent it?"
+    )
+    name = forms.CharField(max_length=200, required=False)
+    email = forms.EmailField(required=False, label="Email address (to acknowledge it)")
+    represents = forms.CharField(max_length=300, required=False, label="Who it represents")
+    capacity = forms.CharField(max_length=300, required=False, label="In what capacity")
+    petition_signatures = forms.IntegerField(
+        min_value=1, max_value=10_000_000, required=False, label="Number of signatures (petitions)"
+    )
+    received_on = date_field("Date received")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="The response, or a summary of it",
+        error_messages={"required": "Enter the response"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Record response")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("channel") == Response.Channel.PETITION and not cleaned.get(
+            "petition_signatures"
+        ):
+            self.add_error("petition_signatures", "Enter the number of signatures on the petition")
+        return cleaned
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address, like name@example.org",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Follow by email")

@@ -1,0 +1,204 @@
+"""Consultations run by public bodies on a Compact's clock, their responses and followers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from signatories.models import Compact, Organisation
+
+
+class Consultation(models.Model):
+    class Level(models.TextChoices):
+        INFORMING = "informing", "Informing: the decision is taken, no response sought"
+        CONSULTING = "consulting", "Consulting: the decision is open, responses sought"
+        PARTNERSHIP = "partnership", "Partnership: deciding together"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FORTHCOMING = "forthcoming", "Forthcoming"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        FEEDBACK_PUBLISHED = "feedback_published", "Feedback published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class ReasonKind(models.TextChoices):
+        LEGAL = "legal", "A legal or statutory deadline"
+        AGREED = "agreed", "Agreed with the sector"
+        OTHER = "other", "Another reason"
+
+    compact = models.ForeignKey(Compact, on_delete=models.PROTECT, related_name="consultations")
+    lead_body = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="consultations_led"
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    body = models.TextField()
+    level = models.CharField(max_length=12, choices=Level.choices, default=Level.CONSULTING)
+    audience = models.CharField("who it is aimed at", max_length=300)
+    opens_on = models.DateField()
+    closes_on = models.DateField(help_text="Responses are accepted until the end of this day.")
+    shorter_reason_kind = models.CharField(max_length=8, choices=ReasonKind.choices, blank=True)
+    shorter_reason = models.TextField(blank=True)
+    acknowledge_responses = models.BooleanField(default=True)
+    glossary = models.TextField(blank=True, help_text="One term per line, as: term: meaning")
+    questions = models.JSONField(default=list, blank=True)
+    contact_email = models.EmailField("contact for questions")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    commitments_confirmed = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    feedback = models.TextField(blank=True)
+    feedback_published_on = models.DateField(null=True, blank=True)
+
+    # Derived by the services from the rules whenever the dates or reason change.
+    compliance_state = models.CharField(max_length=24, editable=False, default="not_set")
+    feedback_due = models.DateField(null=True, blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="consultation_closes_after_opening",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["compact", "closes_on"], name="consultation_compact_closes"),
+            models.Index(fields=["status", "opens_on"], name="consultation_status_opens"),
+            models.Index(fields=["status", "closes_on"], name="consultation_status_closes"),
+            models.Index(fields=["status", "feedback_due"], name="consultation_feedback_due"),
+            models.Index(fields=["compact", "compliance_state"], name="consultation_compliance"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status not in {self.Status.DRAFT}
+
+    def glossary_terms(self) -> list[tuple[str, str]]:
+        terms = []
+        for line in self.glossary.splitlines():
+            term, _, meaning = line.partition(":")
+            if term.strip() and meaning.strip():
+                terms.append((term.strip(), meaning.strip()))
+        return terms
+
+
+def document_path(instance, filename: str) -> str:
+    return f"consultations/{instance.consultation_id}/{filename}"
+
+
+class Document(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=document_path)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Response(models.Model):
+    class RespondentType(models.TextChoices):
+        ORGANISATION = "organisation", "On behalf of an organisation"
+        INDIVIDUAL = "individual", "As an individual"
+        ANONYMOUS = "anonymous", "Anonymously"
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online"
+        WRITTEN = "written", "Written"
+        MEETING = "meeting", "At a meeting"
+        SURVEY = "survey", "Survey"
+        PETITION = "petition", "Petition"
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="responses"
+    )
+    reference = models.CharField(max_length=20, unique=True)
+    respondent_type = models.CharField(max_length=16, choices=RespondentType.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="responses"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    represents = models.CharField("who the response represents", max_length=300, blank=True)
+    capacity = models.CharField("in what capacity", max_length=300, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    petition_signatures = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    body = models.TextField()
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    received_on = models.DateField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    feedback_notified_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        indexes = [
+            models.Index(fields=["consultation", "channel"], name="response_consultation_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.reference}"
+
+
+class Follower(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="followers"
+    )
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "email"], name="follower_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} follows {self.consultation}"
+
+
+class Extension(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="extensions"
+    )
+    old_closes_on = models.DateField()
+    new_closes_on = models.DateField()
+    reason = models.TextField()
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    extended_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Extended to {self.new_closes_on}"

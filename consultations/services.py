@@ -1,0 +1,375 @@
+"""State changes of consultations and responses: one function each, in a transaction, in history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from signatories.models import Sector
+from signatories.services import new_reference
+
+from . import emails
+from .models import Consultation, Document, Extension, Follower, Response
+from .rules import compliance, feedback_due
+
+Status = Consultation.Status
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".rtf"}
+
+
+def _record(obj, *, by: User | None, reason: str) -> None:
+    obj._history_user = by if by is not None and by.is_authenticated else None
+    obj._change_reason = reason
+
+
+def can_manage(user: User, consultation: Consultation) -> bool:
+    """The lead body's officers and the Compact's officers run a consultation."""
+    return user.is_contact_for(consultation.lead_body) or user.is_compact_officer_for(
+        consultation.compact
+    )
+
+
+def _check_manager(user: User, consultation: Consultation) -> None:
+    if not can_manage(user, consultation):
+        raise PermissionDenied("Only the lead body's officers can change this consultation.")
+
+
+def derive(consultation: Consultation) -> None:
+    """Set the compliance state and the feedback due date from the Compact's rules."""
+    compact = consultation.compact
+    consultation.compliance_state = compliance(
+        consultation.level,
+        consultation.opens_on,
+        consultation.closes_on,
+        compact.consultation_min_weeks,
+        consultation.shorter_reason,
+    ).state
+    consultation.feedback_due = feedback_due(consultation.closes_on, compact.feedback_due_weeks)
+
+
+def _check_dates(data: dict) -> None:
+    if data["closes_on"] < data["opens_on"]:
+        raise ValidationError(
+            {"closes_on": "The closing date must be on or after the opening date."}
+        )
+
+
+@transaction.atomic
+def create_draft(*, by: User, **data) -> Consultation:
+    """Start a consultation as a draft of a public body."""
+    lead = data["lead_body"]
+    if lead.sector != Sector.PUBLIC:
+        raise ValidationError({"lead_body": "The lead body must be a public-sector organisation."})
+    if not (by.is_contact_for(lead) or by.is_compact_officer_for(data["compact"])):
+        raise PermissionDenied("Only the lead body's officers can draft its consultations.")
+    _check_dates(data)
+    consultation = Consultation(created_by=by, **data)
+    derive(consultation)
+    consultation.full_clean()
+    _record(consultation, by=by, reason="Drafted")
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def update(*, consultation: Consultation, by: User, **data) -> Consultation:
+    """Edit a consultation. After publication the verdict is re-checked and never hidden."""
+    _check_manager(by, consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status in {Status.FEEDBACK_PUBLISHED, Status.WITHDRAWN}:
+        raise ValidationError("This consultation is finished and can no longer be edited.")
+    merged = {"opens_on": consultation.opens_on, "closes_on": consultation.closes_on, **data}
+    _check_dates(merged)
+    for field, value in data.items():
+        setattr(consultation, field, value)
+    derive(consultation)
+    consultation.full_clean()
+    reason = "Edited"
+    if consultation.status != Status.DRAFT and consultation.compliance_state == "shorter_no_reason":
+        # Dates edited after publication with no reason covering them: flagged, never hidden.
+        reason = "Edited after publication: shorter than the minimum with no reason"
+    _record(consultation, by=by, reason=reason)
+    consultation.save()
+    return consultation
+
+
+def add_document(*, consultation: Consultation, by: User, title: str, upload) -> Document:
+    """Attach a document after checking its type and size."""
+    _check_manager(by, consultation)
+    name = upload.name.lower()
+    if not any(name.endswith(ext) for ext in DOCUMENT_TYPES):
+        raise ValidationError(
+            {"file": "The file must be a PDF, Word, OpenDocument, Excel, CSV, RTF or text file"}
+        )
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError({"file": "The file must be smaller than 10 MB"})
+    return Document.objects.create(
+        consultation=consultation, title=title, file=upload, size=upload.size
+    )
+
+
+@transaction.atomic
+def publish(
+    *, consultation: Consultation, by: User, commitments_confirmed: bool, today: date | None = None
+) -> Consultation:
+    """Publish a draft: forthcoming until it opens, then open. Shorter needs a stated reason."""
+    _check_manager(by, consultation)
+    today = today or timezone.localdate()
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status != Status.DRAFT:
+        raise ValidationError("Only a draft can be published.")
+    if not commitments_confirmed:
+        raise ValidationError(
+            {
+                "commitments_confirmed": (
+                    "Confirm you have read the Compact's consultation commitments."
+                )
+            }
+        )
+    derive(consultation)
+    if consultation.compliance_state == "shorter_no_reason":
+        raise ValidationError(
+            {
+                "shorter_reason": (
+                    "The consultation is shorter than the Compact's minimum: "
+                    "give the reason before publishing."
+                )
+            }
+        )
+    if consultation.closes_on < today:
+        raise ValidationError({"closes_on": "The closing date has already passed."})
+    consultation.status = Status.OPEN if consultation.opens_on <= today else Status.FORTHCOMING
+    consultation.commitments_confirmed = True
+    consultation.published_at = timezone.now()
+    _record(consultation, by=by, reason=f"Published ({consultation.get_status_display().lower()})")
+    consultation.save()
+    return consultation
+
+
+def _move(consultation: Consultation, to: str, reason: str, by: User | None = None) -> Consultation:
+    consultation.status = to
+    _record(consultation, by=by, reason=reason)
+    consultation.save(update_fields=["status", "updated_at"])
+    return consultation
+
+
+@transaction.atomic
+def open_due(today: date) -> int:
+    """Open forthcoming consultations whose opening date has come (a scheduled task)."""
+    opened = 0
+    for consultation in Consultation.objects.select_for_update().filter(
+        status=Status.FORTHCOMING, opens_on__lte=today
+    ):
+        _move(consultation, Status.OPEN, "Opened on its opening date")
+        transaction.on_commit(lambda c=consultation: emails.tell_followers(c, "opened"))
+        opened += 1
+    return opened
+
+
+@transaction.atomic
+def close_due(today: date) -> int:
+    """Close open consultations whose closing day has ended (a scheduled task)."""
+    closed = 0
+    for consultation in Consultation.objects.select_for_update().filter(
+        status=Status.OPEN, closes_on__lt=today
+    ):
+        _move(consultation, Status.CLOSED, "Closed at the end of its closing date")
+        transaction.on_commit(lambda c=consultation: emails.tell_followers(c, "closed"))
+        closed += 1
+    return closed
+
+
+@transaction.atomic
+def extend(*, consultation: Consultation, by: User, closes_on: date, reason: str) -> Consultation:
+    """Move the closing date later; the verdict is re-checked and followers are told."""
+    _check_manager(by, consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status not in {Status.FORTHCOMING, Status.OPEN}:
+        raise ValidationError("Only a forthcoming or open consultation can be extended.")
+    if closes_on <= consultation.closes_on:
+        raise ValidationError(
+            {"closes_on": "The new closing date must be later than the current one."}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the extension."})
+    Extension.objects.create(
+        consultation=consultation,
+        old_closes_on=consultation.closes_on,
+        new_closes_on=closes_on,
+        reason=reason,
+        extended_by=by,
+    )
+    consultation.closes_on = closes_on
+    derive(consultation)
+    _record(consultation, by=by, reason=f"Extended to {closes_on:%-d %B %Y}: {reason}")
+    consultation.save()
+    transaction.on_commit(lambda: emails.tell_followers(consultation, "extended"))
+    return consultation
+
+
+@transaction.atomic
+def withdraw(*, consultation: Consultation, by: User, reason: str) -> Consultation:
+    _check_manager(by, consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status in {Status.FEEDBACK_PUBLISHED, Status.WITHDRAWN}:
+        raise ValidationError("This consultation is already finished.")
+    return _move(consultation, Status.WITHDRAWN, f"Withdrawn: {reason}", by)
+
+
+@transaction.atomic
+def publish_feedback(
+    *, consultation: Consultation, by: User, feedback: str, today: date | None = None
+) -> Consultation:
+    """Publish what was decided and how responses influenced it; respondents are told once."""
+    _check_manager(by, consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status != Status.CLOSED:
+        raise ValidationError("Feedback is published after the consultation closes.")
+    if not feedback.strip():
+        raise ValidationError({"feedback": "Enter the feedback."})
+    consultation.feedback = feedback
+    consultation.feedback_published_on = today or timezone.localdate()
+    consultation.status = Status.FEEDBACK_PUBLISHED
+    _record(consultation, by=by, reason="Feedback published")
+    consultation.save()
+    transaction.on_commit(lambda: emails.notify_respondents(consultation))
+    transaction.on_commit(lambda: emails.tell_followers(consultation, "feedback"))
+    return consultation
+
+
+def _accepting(consultation: Consultation, today: date) -> None:
+    if consultation.status != Status.OPEN or not (
+        consultation.opens_on <= today <= consultation.closes_on
+    ):
+        if (
+            consultation.status in {Status.CLOSED, Status.FEEDBACK_PUBLISHED}
+            or today > consultation.closes_on
+        ):
+            raise ValidationError(
+                f"This consultation closed on {consultation.closes_on:%-d %B %Y}. "
+                "Responses can no longer be sent."
+            )
+        raise ValidationError("This consultation is not open for responses.")
+
+
+@transaction.atomic
+def submit_response(
+    *,
+    consultation: Consultation,
+    by: User | None,
+    token: str,
+    respondent_type: str,
+    body: str,
+    name: str = "",
+    email: str = "",
+    represents: str = "",
+    capacity: str = "",
+    organisation=None,
+    answers: dict | None = None,
+    today: date | None = None,
+) -> Response:
+    """An online response. The same form sent twice (same token) gives the first response back."""
+    existing = Response.objects.filter(submission_token=token).first() if token else None
+    if existing is not None:
+        return existing
+    today = today or timezone.localdate()
+    _accepting(consultation, today)
+    if not body.strip() and not any((answers or {}).values()):
+        raise ValidationError({"body": "Enter your response."})
+    if respondent_type == Response.RespondentType.ORGANISATION:
+        if organisation is None or by is None or not by.is_contact_for(organisation):
+            raise PermissionDenied("Only an organisation's contacts respond on its behalf.")
+    if respondent_type == Response.RespondentType.ANONYMOUS:
+        name, organisation = "", None
+    response = Response(
+        consultation=consultation,
+        reference=new_reference("R"),
+        respondent_type=respondent_type,
+        organisation=organisation,
+        name=name,
+        email=email,
+        represents=represents,
+        capacity=capacity,
+        answers=answers or {},
+        body=body,
+        submission_token=token or None,
+        submitted_by=by if by is not None and by.is_authenticated else None,
+        received_on=today,
+    )
+    _record(response, by=by, reason="Sent online")
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        # A double click raced this one: give back the response that won.
+        return Response.objects.get(submission_token=token)
+    if consultation.acknowledge_responses and email:
+        transaction.on_commit(lambda: emails.acknowledge(response))
+    return response
+
+
+@transaction.atomic
+def record_response(
+    *,
+    consultation: Consultation,
+    by: User,
+    channel: str,
+    body: str,
+    received_on: date,
+    respondent_type: str = Response.RespondentType.INDIVIDUAL,
+    name: str = "",
+    email: str = "",
+    represents: str = "",
+    capacity: str = "",
+    petition_signatures: int | None = None,
+    organisation=None,
+) -> Response:
+    """An officer records a response received another way (written, meeting, survey, petition)."""
+    _check_manager(by, consultation)
+    if channel == Response.Channel.ONLINE:
+        raise ValidationError({"channel": "Online responses are sent by respondents themselves."})
+    if channel == Response.Channel.PETITION and not petition_signatures:
+        raise ValidationError(
+            {"petition_signatures": "Enter the number of signatures on the petition."}
+        )
+    response = Response(
+        consultation=consultation,
+        reference=new_reference("R"),
+        respondent_type=respondent_type,
+        organisation=organisation,
+        name="" if respondent_type == "anonymous" else name,
+        email=email,
+        represents=represents,
+        capacity=capacity,
+        channel=channel,
+        petition_signatures=petition_signatures if channel == Response.Channel.PETITION else None,
+        body=body,
+        recorded_by=by,
+        received_on=received_on,
+    )
+    response.full_clean()
+    _record(response, by=by, reason=f"Recorded ({channel})")
+    response.save()
+    return response
+
+
+@transaction.atomic
+def acknowledge_response(response: Response, *, by: User) -> bool:
+    """Send the acknowledgement of an officer-recorded response (once)."""
+    _check_manager(by, response.consultation)
+    if not response.email or response.acknowledged_at:
+        return False
+    transaction.on_commit(lambda: emails.acknowledge(response))
+    return True
+
+
+def follow(*, consultation: Consultation, email: str) -> Follower:
+    """Follow a consultation by email: told when it opens, is extended, closes and gets feedback."""
+    follower, _ = Follower.objects.get_or_create(
+        consultation=consultation, email=email.strip().lower()
+    )
+    return follower

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+from .feeds import ConsultationFeed
+
+app_name = "consultations"
+
+urlpatterns = [
+    path("", views.consultation_list, name="list"),
+    path("yours/", views.manage_list, name="manage_list"),
+    path("new/", views.consultation_new, name="new"),
+    path("feed.atom", ConsultationFeed(), name="feed"),
+    path("calendar.ics", views.calendar, name="calendar"),
+    path("<int:pk>/", views.consultation_detail, name="detail"),
+    path("<int:pk>/edit/", views.consultation_edit, name="edit"),
+    path("<int:pk>/documents/", views.document_new, name="document_new"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/extend/", views.extend, name="extend"),
+    path("<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("<int:pk>/responses/new/", views.record_response, name="record_response"),
+    path("<int:pk>/responses.csv", views.responses_csv, name="responses_csv"),
+    path("<int:pk>/respond/", views.respond, name="respond"),
+    path("<int:pk>/respond/done/", views.response_done, name="response_done"),
+    path("<int:pk>/follow/", views.follow, name="follow"),
+]

@@ -1,0 +1,471 @@
+"""Consultation pages: the public list and page, responding, and the lead body's pages."""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from signatories.models import Commitment, Compact
+
+from . import services
+from .filters import ConsultationFilter
+from .forms import (
+    ConsultationForm,
+    DocumentForm,
+    ExtendForm,
+    FeedbackForm,
+    FollowForm,
+    PublishForm,
+    RecordResponseForm,
+    ResponseForm,
+)
+from .models import Consultation, Response
+from .rules import compliance
+
+Status = Consultation.Status
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _visible(request):
+    """Published consultations, plus drafts this person may manage."""
+    published = ~Q(status=Status.DRAFT)
+    user = request.user
+    if user.is_authenticated:
+        published |= Q(lead_body__contacts__user=user) | Q(compact__in=user.officer_compact_ids())
+    return Consultation.objects.filter(pk__in=Consultation.objects.filter(published).values("pk"))
+
+
+def _consultation(request, pk) -> Consultation:
+    consultation = get_object_or_404(
+        _visible(request).select_related("compact", "lead_body"), pk=pk
+    )
+    return consultation
+
+
+def _managed(request, pk) -> Consultation:
+    consultation = _consultation(request, pk)
+    if not services.can_manage(request.user, consultation):
+        raise PermissionDenied("Only the lead body's officers can do this.")
+    return consultation
+
+
+@require_safe
+def consultation_list(request):
+    """Open, forthcoming and past consultations, with filters."""
+    queryset = (
+        Consultation.objects.exclude(status=Status.DRAFT)
+        .select_related("compact", "lead_body")
+        .order_by("-closes_on", "pk")
+    )
+    filterset = ConsultationFilter(request.GET, queryset=queryset)
+    if not filterset.is_valid():
+        return render(
+            request, "consultations/list.html", {"filter": filterset, "page": None}, status=400
+        )
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consultations/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query_string": query.urlencode(),
+            "today": timezone.localdate(),
+            "can_publish": request.user.is_authenticated
+            and (request.user.is_public_body_officer or request.user.is_compact_officer),
+        },
+    )
+
+
+@login_required
+@require_safe
+def manage_list(request):
+    """The consultations this person runs, drafts included."""
+    user = request.user
+    consultations = (
+        Consultation.objects.filter(
+            Q(lead_body__in=user.organisation_ids()) | Q(compact__in=user.officer_compact_ids())
+        )
+        .select_related("compact", "lead_body")
+        .annotate(response_count=Count("responses"))
+        .order_by("-updated_at")
+    )
+    page = Paginator(consultations, 25).get_page(request.GET.get("page"))
+    return render(request, "consultations/manage_list.html", {"page": page})
+
+
+@require_safe
+def consultation_detail(request, pk):
+    consultation = _consultation(request, pk)
+    today = timezone.localdate()
+    verdict = compliance(
+        consultation.level,
+        consultation.opens_on,
+        consultation.closes_on,
+        consultation.compact.consultation_min_weeks,
+        consultation.shorter_reason,
+    ).citing(consultation.compact.clause_for("consultation_min_weeks"))
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "consultation": consultation,
+            "verdict": verdict,
+            "days_left": (consultation.closes_on - today).days,
+            "days_to_open": (consultation.opens_on - today).days,
+            "documents": consultation.documents.all(),
+            "can_manage": request.user.is_authenticated
+            and services.can_manage(request.user, consultation),
+            "follow_form": FollowForm(),
+            "response_count": consultation.responses.count(),
+            "extensions": consultation.extensions.all(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation_new(request):
+    if not (request.user.is_public_body_officer or request.user.is_compact_officer):
+        raise PermissionDenied("Only officers of public bodies run consultations.")
+    form = ConsultationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.create_draft(by=request.user, **form.service_data())
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Draft saved. Add documents, then publish it.")
+            return redirect(consultation)
+    return render(
+        request,
+        "consultations/form.html",
+        {"form": form, "heading": "Draft a consultation"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation_edit(request, pk):
+    consultation = _managed(request, pk)
+    form = ConsultationForm(request.POST or None, instance=consultation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        try:
+            services.update(consultation=consultation, by=request.user, **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Consultation saved.")
+            return redirect(consultation)
+    return render(
+        request,
+        "consultations/form.html",
+        {"form": form, "heading": f"Edit {consultation.title}", "consultation": consultation},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def document_new(request, pk):
+    consultation = _managed(request, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_document(
+                consultation=consultation,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Document added.")
+            return redirect(consultation)
+    return render(
+        request,
+        "consultations/upload.html",
+        {"form": form, "heading": "Add a document", "back_url": consultation.get_absolute_url()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def publish(request, pk):
+    """Publish: the officer confirms the Compact's consultation commitments, shown with clauses."""
+    consultation = _managed(request, pk)
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish(consultation=consultation, by=request.user, commitments_confirmed=True)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Consultation published.")
+            return redirect(consultation)
+    verdict = compliance(
+        consultation.level,
+        consultation.opens_on,
+        consultation.closes_on,
+        consultation.compact.consultation_min_weeks,
+        consultation.shorter_reason,
+    ).citing(consultation.compact.clause_for("consultation_min_weeks"))
+    return render(
+        request,
+        "consultations/publish.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "verdict": verdict,
+            "commitments": Commitment.objects.filter(
+                compact=consultation.compact, theme="consultation"
+            ),
+            "heading": f"Publish {consultation.title}",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _simple_form_page(request, consultation, form, heading, action):
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return redirect(consultation)
+    return render(
+        request,
+        "components/form_page.html",
+        {"form": form, "heading": heading, "back_url": consultation.get_absolute_url()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def extend(request, pk):
+    consultation = _managed(request, pk)
+    form = ExtendForm(request.POST or None)
+    return _simple_form_page(
+        request,
+        consultation,
+        form,
+        "Extend the closing date",
+        lambda data: services.extend(consultation=consultation, by=request.user, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def feedback(request, pk):
+    consultation = _managed(request, pk)
+    form = FeedbackForm(request.POST or None)
+    return _simple_form_page(
+        request,
+        consultation,
+        form,
+        "Publish feedback",
+        lambda data: services.publish_feedback(consultation=consultation, by=request.user, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def record_response(request, pk):
+    consultation = _managed(request, pk)
+    form = RecordResponseForm(request.POST or None)
+    return _simple_form_page(
+        request,
+        consultation,
+        form,
+        "Record a response received another way",
+        lambda data: services.record_response(consultation=consultation, by=request.user, **data),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def respond(request, pk):
+    """Respond online: as an organisation, as an individual or anonymously."""
+    consultation = _consultation(request, pk)
+    if consultation.status != Status.OPEN or timezone.localdate() > consultation.closes_on:
+        return render(
+            request,
+            "consultations/not_open.html",
+            {"consultation": consultation},
+            status=400 if request.method == "POST" else 200,
+        )
+    form = ResponseForm(request.POST or None, consultation=consultation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            response = services.submit_response(
+                consultation=consultation,
+                by=request.user if request.user.is_authenticated else None,
+                token=data["token"],
+                respondent_type=data["respondent_type"],
+                organisation=data.get("organisation"),
+                name=data["name"],
+                email=data["email"],
+                represents=data["represents"],
+                capacity=data["capacity"],
+                body=data["body"],
+                answers=data["answers"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            request.session["response_reference"] = response.reference
+            return redirect("consultations:response_done", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/respond.html",
+        {"form": form, "consultation": consultation, "heading": f"Respond to {consultation.title}"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_safe
+def response_done(request, pk):
+    consultation = _consultation(request, pk)
+    reference = request.session.get("response_reference")
+    response = consultation.responses.filter(reference=reference).first()
+    if response is None:
+        raise Http404("No response from you to show.")
+    return render(
+        request,
+        "consultations/response_done.html",
+        {"consultation": consultation, "response": response},
+    )
+
+
+@require_POST
+def follow(request, pk):
+    consultation = _consultation(request, pk)
+    form = FollowForm(request.POST)
+    if form.is_valid():
+        services.follow(consultation=consultation, email=form.cleaned_data["email"])
+        messages.success(
+            request,
+            f"We will email {form.cleaned_data['email']} about changes to this consultation.",
+        )
+        return redirect(consultation)
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "heading": "Follow this consultation",
+            "back_url": consultation.get_absolute_url(),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_safe
+def responses_csv(request, pk):
+    """Responses as CSV for the lead body and officers; anonymous ones stay anonymous."""
+    consultation = _managed(request, pk)
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+
+    def rows():
+        yield writer.writerow(
+            [
+                "reference",
+                "received_on",
+                "channel",
+                "respondent_type",
+                "organisation",
+                "name",
+                "email",
+                "represents",
+                "capacity",
+                "petition_signatures",
+                "response",
+                *consultation.questions,
+            ]
+        )
+        for r in consultation.responses.select_related("organisation").iterator(chunk_size=1000):
+            anonymous = r.respondent_type == Response.RespondentType.ANONYMOUS
+            yield writer.writerow(
+                [
+                    r.reference,
+                    r.received_on.isoformat(),
+                    r.channel,
+                    r.respondent_type,
+                    r.organisation.name if r.organisation else "",
+                    "" if anonymous else r.name,
+                    "" if anonymous else r.email,
+                    r.represents,
+                    r.capacity,
+                    r.petition_signatures or "",
+                    r.body,
+                    *[r.answers.get(q, "") for q in consultation.questions],
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="responses-{consultation.pk}.csv"'
+    return response
+
+
+@require_safe
+def calendar(request):
+    """Opening and closing dates as iCalendar, optionally for one Compact."""
+    from icalendar import Calendar, Event
+
+    queryset = Consultation.objects.exclude(
+        status__in=[Status.DRAFT, Status.WITHDRAWN]
+    ).select_related("lead_body")
+    slug = request.GET.get("compact")
+    if slug:
+        if not Compact.objects.filter(slug=slug).exists():
+            return HttpResponse(
+                f"compact: no Compact is called {slug!r}.", status=400, content_type="text/plain"
+            )
+        queryset = queryset.filter(compact__slug=slug)
+    cal = Calendar()
+    cal.add("prodid", "-//Compact Portal//Consultations//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Consultations")
+    site = request.build_absolute_uri("/").rstrip("/")
+    for c in queryset.order_by("opens_on")[:2000]:
+        for kind, day in (("opens", c.opens_on), ("closes", c.closes_on)):
+            event = Event()
+            event.add("uid", f"consultation-{c.pk}-{kind}@compact-portal")
+            event.add("summary", f"{c.title} {kind} ({c.lead_body.name})")
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("dtstamp", c.updated_at)
+            event.add("url", site + c.get_absolute_url())
+            cal.add_component(event)
+    return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
