@@ -78,7 +78,7 @@ def register(request):
     """Create an account; it opens when the emailed link is followed."""
     if request.user.is_authenticated:
         return redirect("accounts:home")
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = services.register(
             full_name=form.cleaned_data["full_name"],

@@ -15,6 +15,7 @@ def portal(request):
     ]
     if user.is_authenticated:
         items.append(("Funding", reverse("funding:agreement_list")))
+        items.append(("Cases", reverse("disputes:case_list")))
         items.append(("Your account", reverse("accounts:home")))
         if user.is_staff:
             items.append(("Admin", reverse("admin:index")))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("signatories.urls")),
     path("funding/", include("funding.urls")),
     path("consultations/", include("consultations.urls")),
+    path("cases/", include("disputes.urls")),
     path("admin/", admin.site.urls),
 ]
 

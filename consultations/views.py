@@ -147,7 +147,7 @@ def consultation_detail(request, pk):
 def consultation_new(request):
     if not (request.user.is_public_body_officer or request.user.is_compact_officer):
         raise PermissionDenied("Only officers of public bodies run consultations.")
-    form = ConsultationForm(request.POST or None, user=request.user)
+    form = ConsultationForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             consultation = services.create_draft(by=request.user, **form.service_data())
@@ -168,7 +168,9 @@ def consultation_new(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_edit(request, pk):
     consultation = _managed(request, pk)
-    form = ConsultationForm(request.POST or None, instance=consultation, user=request.user)
+    form = ConsultationForm(
+        request.POST if request.method == "POST" else None, instance=consultation, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         try:
@@ -190,7 +192,7 @@ def consultation_edit(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_new(request, pk):
     consultation = _managed(request, pk)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_document(
@@ -217,7 +219,7 @@ def document_new(request, pk):
 def publish(request, pk):
     """Publish: the officer confirms the Compact's consultation commitments, shown with clauses."""
     consultation = _managed(request, pk)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.publish(consultation=consultation, by=request.user, commitments_confirmed=True)
@@ -269,7 +271,7 @@ def _simple_form_page(request, consultation, form, heading, action):
 @require_http_methods(["GET", "HEAD", "POST"])
 def extend(request, pk):
     consultation = _managed(request, pk)
-    form = ExtendForm(request.POST or None)
+    form = ExtendForm(request.POST if request.method == "POST" else None)
     return _simple_form_page(
         request,
         consultation,
@@ -283,7 +285,7 @@ def extend(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request, pk):
     consultation = _managed(request, pk)
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     return _simple_form_page(
         request,
         consultation,
@@ -297,7 +299,7 @@ def feedback(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def record_response(request, pk):
     consultation = _managed(request, pk)
-    form = RecordResponseForm(request.POST or None)
+    form = RecordResponseForm(request.POST if request.method == "POST" else None)
     return _simple_form_page(
         request,
         consultation,
@@ -318,7 +320,11 @@ def respond(request, pk):
             {"consultation": consultation},
             status=400 if request.method == "POST" else 200,
         )
-    form = ResponseForm(request.POST or None, consultation=consultation, user=request.user)
+    form = ResponseForm(
+        request.POST if request.method == "POST" else None,
+        consultation=consultation,
+        user=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -51,7 +51,7 @@ def agreement_new(request):
     """Record a new agreement."""
     if not (request.user.is_public_body_officer or request.user.is_compact_officer):
         raise PermissionDenied("Only officers of public bodies record funding agreements.")
-    form = AgreementForm(request.POST or None, user=request.user)
+    form = AgreementForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             agreement = services.record_agreement(by=request.user, **form.cleaned_data)
@@ -74,7 +74,9 @@ def agreement_edit(request, pk):
     agreement = _agreement_for_user(request, pk)
     if not services.can_manage(request.user, agreement):
         raise PermissionDenied("Only the funder's officers can change this agreement.")
-    form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
+    form = AgreementForm(
+        request.POST if request.method == "POST" else None, instance=agreement, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_agreement(agreement=agreement, by=request.user, **form.cleaned_data)
@@ -118,7 +120,7 @@ def notice_new(request, pk):
     agreement = _agreement_for_user(request, pk)
     if not services.can_manage(request.user, agreement):
         raise PermissionDenied("Only the funder's officers can issue notices.")
-    form = NoticeForm(request.POST or None, agreement=agreement)
+    form = NoticeForm(request.POST if request.method == "POST" else None, agreement=agreement)
     hint = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,7 +167,7 @@ def renewal_new(request, pk):
     agreement = _agreement_for_user(request, pk)
     if not services.can_manage(request.user, agreement):
         raise PermissionDenied("Only the funder's officers can record renewal decisions.")
-    form = RenewalDecisionForm(request.POST or None)
+    form = RenewalDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_renewal_decision(

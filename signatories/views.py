@@ -185,7 +185,11 @@ def signup_which(request):
     if not organisations:
         return redirect("signatories:signup_organisation")
     initial = {"organisation": _journey(request).get("organisation_id") or None}
-    form = WhichOrganisationForm(request.POST or None, organisations=organisations, initial=initial)
+    form = WhichOrganisationForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data["organisation"]
         if choice == "new":
@@ -202,7 +206,10 @@ def signup_which(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup_organisation(request):
     """The new organisation's details."""
-    form = OrganisationForm(request.POST or None, initial=_journey(request).get("organisation"))
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None,
+        initial=_journey(request).get("organisation"),
+    )
     if request.method == "POST" and form.is_valid():
         duplicate = services.find_duplicate(data=form.session_data(), compact=None)
         if duplicate is None:
@@ -226,7 +233,7 @@ def signup_contact(request):
         "contact_name": journey.get("contact_name") or request.user.full_name,
         "contact_role": journey.get("contact_role", ""),
     }
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         _save_journey(request, **form.cleaned_data)
         return _next_step(request, "signatories:signup_compact")
@@ -244,7 +251,10 @@ def signup_contact(request):
 def signup_compact(request):
     """Which Compact the organisation signs."""
     journey = _journey(request)
-    form = CompactChoiceForm(request.POST or None, initial={"compact": journey.get("compact_id")})
+    form = CompactChoiceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"compact": journey.get("compact_id")},
+    )
     if request.method == "POST" and form.is_valid():
         compact = form.cleaned_data["compact"]
         duplicate = None
@@ -269,7 +279,7 @@ def signup_commitment(request):
     if compact is None:
         return redirect("signatories:signup_compact")
     form = CommitmentForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"confirm": journey.get("confirm"), "pledges": journey.get("pledges", "")},
     )
     if request.method == "POST" and form.is_valid():
@@ -402,7 +412,9 @@ def manage(request, pk):
 def edit_organisation(request, pk):
     """Edit the organisation's details; name and numbers go to an officer."""
     organisation = _organisation_for_contact(request, pk)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, instance=organisation
+    )
     if request.method == "POST" and form.is_valid():
         organisation.refresh_from_db()
         try:
@@ -534,7 +546,7 @@ def reference_group(request):
     )
     if not seats:
         raise PermissionDenied("You do not sit on a reference group.")
-    form = DeclareLinkForm(request.POST or None)
+    form = DeclareLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             for seat in seats:

@@ -165,3 +165,25 @@ def test_consultation_reminders_closing_feedback_and_opening(herefordshire):
     due = [d for d in collect(date(2026, 8, 31)) if d.kind == "consultations.opening"]
     assert [(d.recipient, d.duty) for d in due] == [("fan@example.org", False)]
     assert open_one.pk != closed.pk
+
+
+def test_dispute_reminders_for_the_formal_target_and_letters_awaiting_reply(herefordshire):
+    from disputes.models import Message
+    from disputes.tests.factories import CaseFactory
+
+    officer = CompactOfficerFactory(compact=herefordshire, user__email="officer@example.org").user
+    case = CaseFactory(compact=herefordshire, stage="formal", target_date=date(2026, 2, 16))
+    assert kinds_on(date(2026, 2, 2)) == [("disputes.formal_target", 14, officer.email)]
+    assert kinds_on(date(2026, 2, 9)) == [("disputes.formal_target", 7, officer.email)]
+    assert kinds_on(date(2026, 2, 17)) == [("disputes.formal_target", -1, officer.email)]
+    OrganisationContactFactory(organisation=case.respondent, user__email="council@example.org")
+    Message.objects.create(
+        case=case,
+        author_role="officer",
+        to="respondent",
+        body="Reply please",
+        sent_on=date(2026, 3, 2),
+    )
+    assert kinds_on(date(2026, 3, 30)) == [("disputes.awaiting_reply", 0, "council@example.org")]
+    Message.objects.update(replied_on=date(2026, 3, 10))
+    assert kinds_on(date(2026, 3, 30)) == []

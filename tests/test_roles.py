@@ -90,6 +90,20 @@ GRID = {
         "other_compact_officer": 200,
         "superuser": 200,
     },
+    "/cases/": {**dict.fromkeys(ROLES, 200), "anonymous": 302},
+    "/cases/lessons/": dict.fromkeys(ROLES, 200),
+    "/cases/raise/": {
+        **dict.fromkeys(ROLES, 403),
+        "anonymous": 302,
+        "contact": 200,
+        "public_body_officer": 200,
+    },
+    "/admin/disputes/case/": {
+        **dict.fromkeys(ROLES, 302),
+        "compact_officer": 200,
+        "other_compact_officer": 200,
+        "superuser": 200,
+    },
     "/admin/accounts/user/": {
         **dict.fromkeys(ROLES, 302),
         "compact_officer": 403,

@@ -1,0 +1,183 @@
+"""Forms for raising a concern, correspondence and the officer's steps."""
+
+from __future__ import annotations
+
+from django import forms
+
+from accounts.forms import date_field, gds_helper
+from signatories.models import Commitment, Compact, Organisation, ReferenceGroupMember, Signature
+
+from .models import Message
+
+
+class RaiseConcernForm(forms.Form):
+    compact = forms.ModelChoiceField(
+        queryset=Compact.objects.order_by("name"),
+        label="Which Compact?",
+        error_messages={"required": "Select the Compact"},
+    )
+    complainant = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Your organisation",
+        error_messages={"required": "Select your organisation"},
+    )
+    respondent = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Which organisation did not follow the Compact?",
+        error_messages={"required": "Select the other organisation"},
+    )
+    commitment = forms.ModelChoiceField(
+        queryset=Commitment.objects.select_related("compact").order_by("compact__name", "position"),
+        label="Which commitment was not followed?",
+        error_messages={"required": "Select the commitment that was not followed"},
+    )
+    what_happened = forms.CharField(
+        label="What happened?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": "Say what happened"},
+    )
+    outcome_sought = forms.CharField(
+        label="What outcome do you want?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Say what outcome you want"},
+    )
+    first_raised_on = date_field("Date you first raised it with them")
+    first_raised_how = forms.CharField(
+        label="How did you raise it with them?",
+        help_text="For example, a letter to the chief executive.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Say how you first raised it with the other organisation"},
+    )
+    contact_name = forms.CharField(
+        label="Your name", max_length=200, error_messages={"required": "Enter your name"}
+    )
+    contact_email = forms.EmailField(
+        label="Your email address", error_messages={"required": "Enter your email address"}
+    )
+    contact_phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complainant"].queryset = Organisation.objects.filter(
+            contacts__user=user
+        ).order_by("name")
+        self.fields["respondent"].queryset = (
+            Organisation.objects.filter(signatures__state=Signature.State.APPROVED)
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["commitment"].label_from_instance = lambda c: (
+            f"{c.compact.name} {c.clause}: {c.heading}"
+        )
+        self.helper = gds_helper("Send concern")
+
+    def clean(self):
+        cleaned = super().clean()
+        compact, commitment = cleaned.get("compact"), cleaned.get("commitment")
+        if compact and commitment and commitment.compact_id != compact.pk:
+            self.add_error("commitment", f"Choose a commitment of the {compact.name}")
+        if cleaned.get("complainant") and cleaned.get("complainant") == cleaned.get("respondent"):
+            self.add_error("respondent", "Choose the other organisation, not your own")
+        return cleaned
+
+
+class MessageForm(forms.Form):
+    to = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        label="Who is it for?",
+        error_messages={"required": "Select who it is for"},
+    )
+    body = forms.CharField(
+        label="Your message",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": "Write your message"},
+    )
+    attachment = forms.FileField(
+        required=False,
+        label="Attach a document (optional)",
+        help_text="PDF, Word or text, smaller than 10 MB.",
+    )
+    reply_to = forms.ModelChoiceField(
+        queryset=Message.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, case, role, visible_messages, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = list(Message.Party.choices)
+        if role in {"complainant", "respondent"}:
+            choices = [c for c in choices if c[0] == "officers"]
+        self.fields["to"].choices = choices
+        self.fields["reply_to"].queryset = visible_messages
+        self.helper = gds_helper("Send message")
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            if not upload.name.lower().endswith((".pdf", ".docx", ".odt", ".txt", ".rtf")):
+                raise forms.ValidationError(
+                    "The file must be a PDF, Word, OpenDocument, RTF or text file"
+                )
+            if upload.size > 10 * 1024 * 1024:
+                raise forms.ValidationError("The file must be smaller than 10 MB")
+        return upload
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why you are withdrawing"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Withdraw the case")
+
+
+class StageForm(forms.Form):
+    """The officer's next step on a case, in the admin."""
+
+    ACTIONS = [
+        ("next", "Move to the next stage"),
+        ("resolve", "Resolved"),
+        ("close", "Close unresolved (referred elsewhere)"),
+        ("withdraw", "Withdrawn by a party"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Why (moves and withdrawals).",
+    )
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    lesson = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Lesson learnt (published without names)",
+    )
+    referred_to = forms.CharField(required=False, max_length=300)
+
+
+class PanelForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        queryset=ReferenceGroupMember.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = ReferenceGroupMember.objects.filter(
+            compact=case.compact, active=True
+        ).select_related("organisation")
+        self.fields["members"].label_from_instance = lambda m: (
+            f"{m.name} – {m.organisation.name} ({m.organisation.get_sector_display()})"
+        )
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    attendees = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))

@@ -1,0 +1,163 @@
+"""Concerns raised under a Compact's resolution procedure: cases, panels, meetings, correspondence.
+
+Names and contact details of people, correspondence and panel notes are confidential (000; 004
+§12): only the Compact's officers and the case's panel see them (see disputes.access).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from signatories.models import Commitment, Compact, Organisation, ReferenceGroupMember
+
+
+class Case(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        CLOSED_UNRESOLVED = "closed_unresolved", "Closed unresolved"
+
+    compact = models.ForeignKey(Compact, on_delete=models.PROTECT, related_name="cases")
+    reference = models.CharField(max_length=20, unique=True)
+    complainant = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="cases_raised"
+    )
+    respondent = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="cases_against"
+    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="cases")
+    what_happened = models.TextField()
+    outcome_sought = models.TextField()
+    first_raised_on = models.DateField(
+        help_text="When it was first raised directly with the other organisation."
+    )
+    first_raised_how = models.TextField()
+    initial_contact_on = models.DateField(
+        help_text="The date the concern was logged with the Compact."
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    contact_name = models.CharField(max_length=200)
+    contact_email = models.EmailField()
+    contact_phone = models.CharField(max_length=40, blank=True)
+
+    stage = models.CharField(max_length=20, default="informal")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    formal_started_on = models.DateField(null=True, blank=True)
+    left_formal_on = models.DateField(null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True, editable=False)
+    closed_on = models.DateField(null=True, blank=True)
+    closed_at_stage = models.CharField(max_length=20, blank=True)
+    referred_to = models.CharField(max_length=300, blank=True)
+    outcome = models.TextField(blank=True)
+    lesson_learnt = models.TextField(blank=True, help_text="Published without names.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-initial_contact_on", "pk"]
+        indexes = [
+            models.Index(fields=["compact", "state"], name="case_compact_state"),
+            models.Index(fields=["state", "target_date"], name="case_state_target"),
+            models.Index(fields=["compact", "closed_on"], name="case_compact_closed"),
+            models.Index(fields=["compact", "initial_contact_on"], name="case_compact_opened"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("disputes:case_detail", args=[self.reference])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    def stage_label(self) -> str:
+        return STAGE_LABELS.get(self.stage, self.stage.replace("_", " ").capitalize())
+
+
+STAGE_LABELS = {
+    "informal": "Informal",
+    "formal": "Formal (panel)",
+    "additional": "Additional support (mediation)",
+    "mediation": "Mediation",
+    "steering_group": "Steering group told",
+}
+
+
+class PanelMember(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="panel")
+    member = models.ForeignKey(
+        ReferenceGroupMember, on_delete=models.PROTECT, related_name="panels"
+    )
+    confirmed_no_conflict_at = models.DateTimeField(null=True, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "member"], name="panel_member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.name} on {self.case}"
+
+
+class PanelMeeting(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    attendees = models.TextField()
+    notes = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["held_on"]
+
+    def __str__(self) -> str:
+        return f"Meeting on {self.held_on}"
+
+
+class Message(models.Model):
+    """Written correspondence on a case (004 13.2: in writing, answered in writing)."""
+
+    class Party(models.TextChoices):
+        COMPLAINANT = "complainant", "The organisation that raised it"
+        RESPONDENT = "respondent", "The other organisation"
+        OFFICERS = "officers", "Compact officers and the panel"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_role = models.CharField(max_length=20)
+    to = models.CharField(max_length=20, choices=Party.choices)
+    body = models.TextField()
+    attachment = models.FileField(upload_to="cases/", blank=True)
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
+    )
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    replied_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        indexes = [models.Index(fields=["sent_on", "replied_on"], name="message_awaiting_reply")]
+
+    def __str__(self) -> str:
+        return f"Message on {self.case} ({self.sent_on})"

@@ -1,0 +1,80 @@
+"""Deadline reminders that disputes feed to the sweep."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from signatories.deadlines import DueReminder, reminder_source, weeks
+from signatories.models import CompactOfficer, OrganisationContact
+
+from .models import Case, Message
+
+
+@reminder_source(
+    "disputes.formal_target",
+    label="Formal-stage target of a case",
+    offsets=(weeks(2), weeks(1), -1),
+)
+def formal_target(deadline, offset):
+    """The Compact's officers and the case's panel, before and the day after the target passes."""
+    cases = list(
+        Case.objects.filter(state=Case.State.OPEN, stage="formal", target_date=deadline)
+        .select_related("compact")
+        .prefetch_related("panel__member__user")
+        .order_by()
+    )
+    officers: dict[int, list[str]] = {}
+    for compact_id, email in CompactOfficer.objects.filter(
+        compact__in={c.compact_id for c in cases}, user__is_active=True
+    ).values_list("compact_id", "user__email"):
+        officers.setdefault(compact_id, []).append(email)
+    for case in cases:
+        panel = [s.member.user.email for s in case.panel.all() if s.member.user_id]
+        for email in dict.fromkeys(officers.get(case.compact_id, []) + panel):
+            yield DueReminder(
+                kind="disputes.formal_target",
+                obj=case,
+                deadline=deadline,
+                offset_days=offset,
+                recipient=email,
+                about=f"Case {case.reference} should leave the formal stage by its target date",
+                clause=case.compact.clause_for("formal_stage_weeks"),
+                link=case.get_absolute_url(),
+                compact_id=case.compact_id,
+            )
+
+
+@reminder_source("disputes.awaiting_reply", label="Written message awaiting a reply", offsets=(0,))
+def awaiting_reply(deadline, offset):
+    """A message to a party that has waited 4 weeks for a written reply (004 13.2)."""
+    sent_on = deadline - timedelta(weeks=4)
+    messages = list(
+        Message.objects.filter(
+            sent_on=sent_on,
+            replied_on=None,
+            to__in=["complainant", "respondent"],
+            case__state=Case.State.OPEN,
+        )
+        .select_related("case__compact")
+        .order_by()
+    )
+    for message in messages:
+        case = message.case
+        organisation_id = case.complainant_id if message.to == "complainant" else case.respondent_id
+        for email in OrganisationContact.objects.filter(
+            organisation_id=organisation_id
+        ).values_list("user__email", flat=True):
+            yield DueReminder(
+                kind="disputes.awaiting_reply",
+                obj=message,
+                deadline=deadline,
+                offset_days=offset,
+                recipient=email,
+                about=(
+                    f"A written message on case {case.reference} has waited 4 weeks "
+                    "for your written reply"
+                ),
+                clause=f"{case.compact.name}: complaints are answered in writing",
+                link=case.get_absolute_url(),
+                compact_id=case.compact_id,
+            )

@@ -1,0 +1,318 @@
+"""State changes of dispute cases: one function each, in a transaction, with who, when and why."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from signatories.models import ReferenceGroupMember
+from signatories.rules import add_weeks
+from signatories.services import new_reference
+
+from . import emails
+from .access import COMPLAINANT, OFFICER, PANEL, RESPONDENT, party_role, roles_on
+from .models import Case, Message, PanelMeeting, PanelMember
+from .rules import PROBLEM_WORDS, panel_problems
+
+END_STATES = {Case.State.RESOLVED, Case.State.WITHDRAWN, Case.State.CLOSED_UNRESOLVED}
+PANEL_SIZE = 3  # RULES.md §5: default size 3
+
+
+def _record(obj, *, by: User | None, reason: str) -> None:
+    obj._history_user = by if by is not None and by.is_authenticated else None
+    obj._change_reason = reason
+
+
+def _officer(case: Case, by: User) -> None:
+    if not by.is_compact_officer_for(case.compact):
+        raise PermissionDenied(f"You are not an officer of the {case.compact.name}.")
+
+
+def _open(case: Case) -> None:
+    if case.state in END_STATES:
+        raise ValidationError(
+            f"Case {case.reference} is {case.get_state_display().lower()}: it cannot change."
+        )
+
+
+def target_for(compact, initial_contact: date) -> date | None:
+    weeks = compact.formal_stage_weeks
+    return add_weeks(initial_contact, weeks) if weeks is not None else None
+
+
+@transaction.atomic
+def raise_concern(
+    *,
+    by: User,
+    compact,
+    complainant,
+    respondent,
+    commitment,
+    what_happened: str,
+    outcome_sought: str,
+    first_raised_on: date,
+    first_raised_how: str,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str = "",
+    today: date | None = None,
+) -> Case:
+    """A contact raises a concern for their organisation (004 13.1); it starts informal."""
+    today = today or timezone.localdate()
+    if not by.is_contact_for(complainant):
+        raise PermissionDenied(
+            "You can raise a concern only for an organisation you are a contact for."
+        )
+    if respondent.pk == complainant.pk:
+        raise ValidationError({"respondent": "Choose the other organisation, not your own."})
+    if commitment.compact_id != compact.pk:
+        raise ValidationError({"commitment": "Choose a commitment of this Compact."})
+    if first_raised_on > today:
+        raise ValidationError(
+            {"first_raised_on": "The date it was first raised must be today or in the past."}
+        )
+    stages = compact.resolution_stages or ["informal"]
+    case = Case(
+        compact=compact,
+        reference=new_reference("C"),
+        complainant=complainant,
+        respondent=respondent,
+        commitment=commitment,
+        what_happened=what_happened,
+        outcome_sought=outcome_sought,
+        first_raised_on=first_raised_on,
+        first_raised_how=first_raised_how,
+        initial_contact_on=today,
+        raised_by=by,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        stage=stages[0],
+        target_date=target_for(compact, today),
+    )
+    _record(case, by=by, reason=f"Raised by {complainant.name}")
+    case.save()
+    transaction.on_commit(lambda: emails.concern_acknowledged(case))
+    return case
+
+
+@transaction.atomic
+def move_to_next_stage(case: Case, *, by: User, reason: str, today: date | None = None) -> Case:
+    """Move the case on to the next stage of its Compact's procedure."""
+    _officer(case, by)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _open(case)
+    stages = case.compact.resolution_stages
+    if case.stage not in stages or stages.index(case.stage) + 1 >= len(stages):
+        raise ValidationError(
+            f"The {case.compact.name}'s procedure has no stage after {case.stage_label().lower()}."
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case moves on."})
+    today = today or timezone.localdate()
+    leaving = case.stage
+    case.stage = stages[stages.index(leaving) + 1]
+    if case.stage == "formal":
+        case.formal_started_on = today
+    if leaving == "formal":
+        case.left_formal_on = today
+    _record(case, by=by, reason=f"Moved to {case.stage_label().lower()}: {reason}")
+    case.save()
+    return case
+
+
+def _end(
+    case: Case,
+    *,
+    by: User,
+    state: str,
+    outcome: str,
+    reason: str,
+    today: date | None,
+    lesson: str = "",
+    referred_to: str = "",
+) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _open(case)
+    today = today or timezone.localdate()
+    if case.stage == "formal" and case.left_formal_on is None:
+        case.left_formal_on = today
+    case.state = state
+    case.closed_on = today
+    case.closed_at_stage = case.stage
+    case.outcome = outcome
+    case.lesson_learnt = lesson
+    case.referred_to = referred_to
+    _record(case, by=by, reason=reason)
+    case.save()
+    return case
+
+
+@transaction.atomic
+def resolve(
+    case: Case, *, by: User, outcome: str, lesson: str = "", today: date | None = None
+) -> Case:
+    """The case is resolved; its outcome and an optional lesson learnt are recorded."""
+    _officer(case, by)
+    if not outcome.strip():
+        raise ValidationError({"outcome": "Record the outcome."})
+    return _end(
+        case,
+        by=by,
+        state=Case.State.RESOLVED,
+        outcome=outcome,
+        lesson=lesson,
+        today=today,
+        reason=f"Resolved: {outcome}",
+    )
+
+
+@transaction.atomic
+def close_unresolved(
+    case: Case,
+    *,
+    by: User,
+    referred_to: str,
+    outcome: str = "",
+    lesson: str = "",
+    today: date | None = None,
+) -> Case:
+    """Close a case that was not resolved, noting where it was referred."""
+    _officer(case, by)
+    if not referred_to.strip():
+        raise ValidationError({"referred_to": "Say where the case was referred."})
+    return _end(
+        case,
+        by=by,
+        state=Case.State.CLOSED_UNRESOLVED,
+        outcome=outcome,
+        lesson=lesson,
+        referred_to=referred_to,
+        today=today,
+        reason=f"Closed unresolved, referred to {referred_to}",
+    )
+
+
+@transaction.atomic
+def withdraw(case: Case, *, by: User, reason: str, today: date | None = None) -> Case:
+    """Either party may leave the procedure at any stage (000)."""
+    roles = roles_on(by, case)
+    if not roles & {COMPLAINANT, RESPONDENT, OFFICER}:
+        raise PermissionDenied("Only the parties can withdraw a case.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case is withdrawn."})
+    return _end(
+        case,
+        by=by,
+        state=Case.State.WITHDRAWN,
+        outcome="",
+        today=today,
+        reason=f"Withdrawn by {party_role(roles)}: {reason}",
+    )
+
+
+@transaction.atomic
+def propose_panel(
+    case: Case, *, by: User, members: list[ReferenceGroupMember]
+) -> list[PanelMember]:
+    """Form a panel from the reference group; conflicted or one-sector panels are refused."""
+    _officer(case, by)
+    _open(case)
+    if any(m.compact_id != case.compact_id or not m.active for m in members):
+        raise ValidationError(
+            "Panel members must be active members of this Compact's reference group."
+        )
+    links = {m.pk: set(m.declared_links.values_list("organisation_id", flat=True)) for m in members}
+    facts = [
+        type(
+            "Seat",
+            (),
+            {
+                "org_id": m.organisation_id,
+                "sector": m.organisation.sector,
+                "linked_org_ids": links[m.pk],
+            },
+        )
+        for m in members
+    ]
+    problems = panel_problems(facts, [case.complainant_id, case.respondent_id], size=PANEL_SIZE)
+    if problems:
+        raise ValidationError([PROBLEM_WORDS[p] for p in problems], code="panel")
+    case.panel.all().delete()
+    seats = []
+    for member in members:
+        seat = PanelMember(case=case, member=member)
+        _record(seat, by=by, reason="Proposed for the panel")
+        seat.save()
+        seats.append(seat)
+    _record(case, by=by, reason="Panel proposed: " + ", ".join(m.name for m in members))
+    case.save()  # a line in the case's own history
+    return seats
+
+
+@transaction.atomic
+def confirm_no_conflict(seat: PanelMember, *, by: User) -> PanelMember:
+    """A panel member confirms they have no conflict with either party (recorded)."""
+    if seat.member.user_id != by.pk:
+        raise PermissionDenied("Only the member can confirm this.")
+    seat.confirmed_no_conflict_at = timezone.now()
+    _record(seat, by=by, reason="Confirmed no conflict of interest")
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def record_meeting(
+    case: Case, *, by: User, held_on: date, attendees: str, notes: str
+) -> PanelMeeting:
+    roles = roles_on(by, case)
+    if not roles & {OFFICER, PANEL}:
+        raise PermissionDenied("Only officers and the panel record panel meetings.")
+    meeting = PanelMeeting(
+        case=case, held_on=held_on, attendees=attendees, notes=notes, recorded_by=by
+    )
+    _record(meeting, by=by, reason="Recorded")
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def send_message(
+    case: Case,
+    *,
+    by: User,
+    to: str,
+    body: str,
+    attachment=None,
+    reply_to: Message | None = None,
+    today: date | None = None,
+) -> Message:
+    """Written correspondence on the case; a reply dates the message it answers."""
+    roles = roles_on(by, case)
+    if not roles:
+        raise PermissionDenied("You have no part in this case.")
+    if not body.strip():
+        raise ValidationError({"body": "Write your message."})
+    today = today or timezone.localdate()
+    message = Message(
+        case=case,
+        author=by,
+        author_role=party_role(roles),
+        to=to,
+        body=body,
+        attachment=attachment or "",
+        reply_to=reply_to,
+        sent_on=today,
+    )
+    _record(message, by=by, reason="Sent")
+    message.save()
+    if reply_to is not None and reply_to.replied_on is None:
+        reply_to.replied_on = today
+        _record(reply_to, by=by, reason="Answered in writing")
+        reply_to.save(update_fields=["replied_on"])
+    transaction.on_commit(lambda: emails.message_sent(message))
+    return message

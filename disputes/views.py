@@ -1,0 +1,209 @@
+"""Case pages: raising a concern, following it, correspondence; lessons learnt for everyone."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from signatories.models import Compact
+
+from . import access, services
+from .forms import MessageForm, RaiseConcernForm, WithdrawForm
+from .models import Case, PanelMember
+from .rules import formal_stage_verdict
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _case_for(request, reference) -> tuple[Case, set[str]]:
+    """The case and this person's roles on it; 404 for anyone with no part in it."""
+    case = get_object_or_404(
+        Case.objects.select_related("compact", "complainant", "respondent", "commitment"),
+        reference=reference,
+    )
+    roles = access.roles_on(request.user, case)
+    if not roles:
+        raise Http404("No such case.")
+    return case, roles
+
+
+@login_required
+@require_safe
+def case_list(request):
+    """The cases this person is part of."""
+    cases = access.cases_for(request.user).order_by("-initial_contact_on")
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    can_raise = request.user.is_organisation_contact
+    return render(request, "disputes/case_list.html", {"page": page, "can_raise": can_raise})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def raise_concern(request):
+    if not request.user.is_organisation_contact:
+        raise PermissionDenied("Raise a concern as the contact of an organisation.")
+    form = RaiseConcernForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial={
+            "contact_name": request.user.full_name,
+            "contact_email": request.user.email,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.raise_concern(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return render(request, "disputes/raised.html", {"case": case})
+    return render(
+        request,
+        "disputes/raise.html",
+        {"form": form, "heading": "Raise a concern about Compact working"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_safe
+def case_detail(request, reference):
+    case, roles = _case_for(request, reference)
+    confidential = access.sees_confidential(roles)
+    visible = access.messages_for(case, roles)
+    from django.utils import timezone
+
+    verdict = formal_stage_verdict(
+        case.initial_contact_on,
+        case.left_formal_on if case.formal_started_on else None,
+        case.compact.formal_stage_weeks,
+        timezone.localdate(),
+    ).citing(case.compact.clause_for("formal_stage_weeks"))
+    seat = case.panel.filter(member__user=request.user).first()
+    return render(
+        request,
+        "disputes/case_detail.html",
+        {
+            "case": case,
+            "roles": roles,
+            "confidential": confidential,
+            "messages_list": visible,
+            "verdict": verdict,
+            "panel": case.panel.select_related("member__organisation") if confidential else None,
+            "meetings": case.meetings.all() if confidential else None,
+            "history": case.history.select_related("history_user").order_by("history_date")
+            if confidential
+            else None,
+            "seat": seat,
+            "message_form": MessageForm(
+                case=case, role=access.party_role(roles), visible_messages=visible
+            ),
+            "is_party": bool(roles & {access.COMPLAINANT, access.RESPONDENT}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def message_new(request, reference):
+    case, roles = _case_for(request, reference)
+    visible = access.messages_for(case, roles)
+    form = MessageForm(
+        request.POST,
+        request.FILES,
+        case=case,
+        role=access.party_role(roles),
+        visible_messages=visible,
+    )
+    if form.is_valid():
+        try:
+            services.send_message(
+                case,
+                by=request.user,
+                to=form.cleaned_data["to"],
+                body=form.cleaned_data["body"],
+                attachment=form.cleaned_data.get("attachment"),
+                reply_to=form.cleaned_data.get("reply_to"),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Message sent.")
+            return redirect(case)
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "heading": f"Write about case {case.reference}",
+            "back_url": case.get_absolute_url(),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, reference):
+    case, roles = _case_for(request, reference)
+    if not roles & {access.COMPLAINANT, access.RESPONDENT}:
+        raise PermissionDenied("Only the parties withdraw a case.")
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(case, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "The case is withdrawn.")
+            return redirect(case)
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "heading": f"Withdraw case {case.reference}",
+            "back_url": case.get_absolute_url(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def confirm_no_conflict(request, reference):
+    case, roles = _case_for(request, reference)
+    seat = get_object_or_404(PanelMember, case=case, member__user=request.user)
+    services.confirm_no_conflict(seat, by=request.user)
+    messages.success(request, "Thank you: you have confirmed you have no conflict of interest.")
+    return redirect(case)
+
+
+@require_safe
+def lessons(request):
+    """Anonymised statistics and published lessons learnt, for everyone."""
+    stats = Compact.objects.annotate(
+        opened=Count("cases"),
+        resolved=Count("cases", filter=Q(cases__state=Case.State.RESOLVED)),
+        open_now=Count("cases", filter=Q(cases__state=Case.State.OPEN)),
+    ).order_by("name")
+    published = (
+        Case.objects.exclude(lesson_learnt="")
+        .exclude(state=Case.State.OPEN)
+        .select_related("compact", "commitment")
+        .order_by("-closed_on")
+    )
+    page = Paginator(published, 20).get_page(request.GET.get("page"))
+    return render(request, "disputes/lessons.html", {"stats": stats, "page": page})
