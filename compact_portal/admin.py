@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from signatories.admin import CompactScopedAdmin
 
-from .models import Reminder, ReminderOptOut
+from . import services
+from .models import CollaborativeProject, Reminder, ReminderOptOut, Survey
 
 
 @admin.register(Reminder)
@@ -44,3 +46,34 @@ class ReminderOptOutAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(CollaborativeProject)
+class CollaborativeProjectAdmin(CompactScopedAdmin):
+    list_display = ["title", "compact", "started_on", "state", "submitted_by"]
+    list_filter = ["compact", "state"]
+    search_fields = ["title"]
+    filter_horizontal = ["partners"]
+    actions = ["approve", "reject"]
+    readonly_fields = ["state", "submitted_by"]
+
+    def _decide(self, request, queryset, approve):
+        for project in queryset:
+            try:
+                services.decide_project(project, by=request.user, approve=approve)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{project}: {error}", messages.ERROR)
+
+    @admin.action(description="Approve the selected projects")
+    def approve(self, request, queryset):
+        self._decide(request, queryset, True)
+
+    @admin.action(description="Reject the selected projects")
+    def reject(self, request, queryset):
+        self._decide(request, queryset, False)
+
+
+@admin.register(Survey)
+class SurveyAdmin(CompactScopedAdmin):
+    list_display = ["title", "compact", "opens_on", "closes_on"]
+    list_filter = ["compact"]

@@ -16,6 +16,8 @@ def portal(request):
     if user.is_authenticated:
         items.append(("Funding", reverse("funding:agreement_list")))
         items.append(("Cases", reverse("disputes:case_list")))
+        if user.is_compact_officer or user.is_reference_group_member:
+            items.append(("Dashboard", reverse("dashboard:index")))
         items.append(("Your account", reverse("accounts:home")))
         if user.is_staff:
             items.append(("Admin", reverse("admin:index")))

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import partnership_views, views
 
 admin.site.site_header = "Compact Portal administration"
 admin.site.site_title = "Compact Portal admin"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("accessibility", views.accessibility, name="accessibility"),
     path("reminders/turn-off/<str:token>/", views.reminder_opt_out, name="reminder_opt_out"),
     path("account/", include("accounts.urls")),
+    path("dashboard/", include("compact_portal.dashboard_urls")),
+    path("projects/new/", partnership_views.project_new, name="project_new"),
+    path("surveys/<int:pk>/", partnership_views.survey_answer, name="survey_answer"),
     path("", include("signatories.urls")),
     path("funding/", include("funding.urls")),
     path("consultations/", include("consultations.urls")),

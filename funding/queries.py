@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from signatories.rules import Verdict
@@ -83,4 +83,62 @@ def open_data_agreements() -> QuerySet[FundingAgreement]:
     """Agreements whose funder has agreed to publish them (360Giving)."""
     return FundingAgreement.objects.filter(funder__publish_funding=True).select_related(
         "funder", "recipient", "compact"
+    )
+
+
+NOTICE_STATES = ["meets", "exception", "short", "not_in_writing", "no_reasons", "not_set"]
+TERM_STATES = ["meets", "shorter_with_reason", "shorter_no_reason", "not_set"]
+
+
+def notice_figures(compact, start, end) -> dict | None:
+    """Notices issued in the period, by notice_verdict state; None where the rule is not set."""
+    if compact.funding_end_notice_months is None:
+        return None
+    return FundingNotice.objects.filter(
+        agreement__compact=compact, issued_on__gte=start, issued_on__lte=end
+    ).aggregate(**{state: Count("pk", filter=Q(state=state)) for state in NOTICE_STATES})
+
+
+def term_figures(compact, start, end) -> dict | None:
+    """Agreements starting in the period, by term_verdict state; None where the rule is not set."""
+    if compact.min_term_years is None:
+        return None
+    return FundingAgreement.objects.filter(
+        compact=compact, start_date__gte=start, start_date__lte=end
+    ).aggregate(**{state: Count("pk", filter=Q(term_state=state)) for state in TERM_STATES})
+
+
+def renewal_figures(compact, start, end, today) -> dict | None:
+    """Renewal decisions due in the period: in time, late, pending, overdue; None if not set."""
+    if compact.renewal_notice_months is None:
+        return None
+    due = FundingAgreement.objects.filter(
+        compact=compact, renewal_due__gte=start, renewal_due__lte=end
+    )
+    return due.aggregate(
+        in_time=Count("pk", filter=Q(renewal_decision__state="in_time")),
+        late=Count("pk", filter=Q(renewal_decision__state="late")),
+        pending=Count("pk", filter=Q(renewal_decision__isnull=True, renewal_due__gte=today)),
+        overdue=Count("pk", filter=Q(renewal_decision__isnull=True, renewal_due__lt=today)),
+        not_set=Count("pk", filter=Q(renewal_decision__state="not_set")),
+    )
+
+
+def notices_for_body(organisation, start, end):
+    return (
+        FundingNotice.objects.filter(
+            agreement__funder=organisation, issued_on__gte=start, issued_on__lte=end
+        )
+        .select_related("agreement__compact", "agreement__recipient")
+        .order_by("issued_on")
+    )
+
+
+def agreements_for_body(organisation, start, end):
+    return (
+        FundingAgreement.objects.filter(
+            funder=organisation, start_date__gte=start, start_date__lte=end
+        )
+        .select_related("compact", "recipient")
+        .order_by("start_date")
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from .models import Commitment, Compact, Organisation, Signature
 
@@ -38,3 +41,34 @@ def organisation_with_signatures() -> QuerySet[Organisation]:
             to_attr="published_signatures",
         )
     )
+
+
+def signatory_figures(compact: Compact, start, end) -> dict:
+    """Approved signatories by sector at the end of the period, and a monthly series of signings."""
+    approved = Signature.objects.filter(compact=compact, state=Signature.State.APPROVED)
+    totals = approved.filter(signed_on__lte=end).aggregate(
+        **{
+            sector: Count("pk", filter=Q(organisation__sector=sector))
+            for sector in ("public", "voluntary_community", "private")
+        }
+    )
+    rows = (
+        approved.filter(signed_on__gte=start, signed_on__lte=end)
+        .annotate(month=TruncMonth("signed_on"))
+        .values("month", "organisation__sector")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    monthly: dict[str, dict[str, int]] = {}
+    month = start.replace(day=1)
+    while month <= end:
+        monthly[month.strftime("%Y-%m")] = {"public": 0, "voluntary_community": 0, "private": 0}
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    for row in rows:
+        key = row["month"].strftime("%Y-%m")
+        if key in monthly:
+            monthly[key][row["organisation__sector"]] = row["n"]
+    return {
+        "by_sector": totals,
+        "monthly": [{"month": key, **counts} for key, counts in monthly.items()],
+    }

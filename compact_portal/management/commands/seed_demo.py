@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from compact_portal import demo as portal_demo
 from consultations import demo as consultations_demo
 from disputes import demo as disputes_demo
 from funding import demo as funding_demo
@@ -26,4 +27,5 @@ class Command(BaseCommand):
         funding_demo.seed(scale=scale, stdout=self.stdout)
         consultations_demo.seed(scale=scale, stdout=self.stdout)
         disputes_demo.seed(scale=scale, stdout=self.stdout)
+        portal_demo.seed(scale=scale, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Open http://127.0.0.1:8000/"))

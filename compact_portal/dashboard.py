@@ -1,0 +1,151 @@
+"""The reference group's dashboard: periods, and the figures each app computes in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count
+
+from consultations.queries import consultation_figures
+from disputes.queries import case_figures
+from funding.queries import notice_figures, renewal_figures, term_figures
+from signatories.queries import signatory_figures
+from signatories.rules import add_months
+
+from .models import CollaborativeProject, Survey
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one."""
+        months = _whole_months(self.start, self.end)
+        if months:
+            start = add_months(self.start, -months)
+            return Period(start, self.start - timedelta(days=1), _label(start, months))
+        length = self.end - self.start
+        end = self.start - timedelta(days=1)
+        return Period(end - length, end, f"{(end - length):%-d %b %Y} to {end:%-d %b %Y}")
+
+
+def _whole_months(start: date, end: date) -> int | None:
+    for months in (12, 3, 1):
+        if start.day == 1 and add_months(start, months) - timedelta(days=1) == end:
+            return months
+    return None
+
+
+def _label(start: date, months: int) -> str:
+    if months == 12 and start.month == 4:
+        return f"{start.year}–{str(start.year + 1)[2:]}"
+    if months == 3:
+        return f"{start:%b}–{add_months(start, 2):%b %Y}"
+    return f"{start:%B %Y}"
+
+
+def financial_year(day: date) -> Period:
+    """April to March, the year the reference group reports on."""
+    year = day.year if day.month >= 4 else day.year - 1
+    start = date(year, 4, 1)
+    return Period(start, date(year + 1, 3, 31), _label(start, 12))
+
+
+def quarter(year: int, number: int) -> Period:
+    """Financial quarters: Q1 is April to June."""
+    start = add_months(date(year, 4, 1), 3 * (number - 1))
+    return Period(start, add_months(start, 3) - timedelta(days=1), _label(start, 3))
+
+
+def parse_period(params, today: date) -> Period:
+    """?from=&to= (ISO dates), or ?fy=2026, or ?fy=2026&q=2; default the current financial year.
+
+    Raises ValueError with the reason when a parameter is wrong.
+    """
+    raw_from, raw_to = params.get("from"), params.get("to")
+    if raw_from or raw_to:
+        try:
+            start, end = date.fromisoformat(raw_from or ""), date.fromisoformat(raw_to or "")
+        except ValueError:
+            raise ValueError("from and to must both be dates as YYYY-MM-DD.") from None
+        if end < start:
+            raise ValueError("to must be on or after from.")
+        if (end - start).days > 366 * 10:
+            raise ValueError("A period can be at most ten years long.")
+        return Period(start, end, f"{start:%-d %b %Y} to {end:%-d %b %Y}")
+    if "fy" in params:
+        try:
+            year = int(params["fy"])
+        except ValueError:
+            raise ValueError("fy must be a year, like 2026.") from None
+        if not 2000 <= year <= 2100:
+            raise ValueError("fy must be a year between 2000 and 2100.")
+        if "q" in params:
+            if params["q"] not in {"1", "2", "3", "4"}:
+                raise ValueError("q must be 1, 2, 3 or 4.")
+            return quarter(year, int(params["q"]))
+        return financial_year(date(year, 4, 1))
+    return financial_year(today)
+
+
+def project_figures(compact, start, end) -> dict:
+    started = CollaborativeProject.objects.filter(
+        compact=compact,
+        state=CollaborativeProject.State.APPROVED,
+        started_on__gte=start,
+        started_on__lte=end,
+    ).aggregate(started=Count("pk"))
+    return started
+
+
+def survey_results(compact, start, end) -> list[dict]:
+    """Each survey open in the period, with the distribution of ratings per question."""
+    surveys = list(
+        Survey.objects.filter(compact=compact, opens_on__lte=end, closes_on__gte=start)
+        .prefetch_related("answers")
+        .order_by("opens_on")
+    )
+    results = []
+    for survey in surveys:
+        answers = list(survey.answers.all())
+        questions = []
+        for question in survey.questions:
+            counts = [sum(1 for a in answers if a.ratings.get(question) == r) for r in range(1, 6)]
+            questions.append({"question": question, "distribution": counts})
+        results.append({"survey": survey, "responses": len(answers), "questions": questions})
+    return results
+
+
+def metrics(compact, period: Period, today: date) -> dict:
+    """Every figure for one Compact and period, in the shape of /dashboard/metrics.json."""
+    return {
+        "compact": compact.slug,
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "disputes": case_figures(compact, period.start, period.end),
+        "consultations": consultation_figures(compact, period.start, period.end),
+        "notices": notice_figures(compact, period.start, period.end),
+        "terms": term_figures(compact, period.start, period.end),
+        "renewals": renewal_figures(compact, period.start, period.end, today),
+        "projects": project_figures(compact, period.start, period.end),
+        "signatories": signatory_figures(compact, period.start, period.end),
+    }
+
+
+def trend(compact, period: Period, today: date, count: int = 4) -> list[tuple[Period, dict]]:
+    """This period and the ones before it, oldest first (the comparison over the last four)."""
+    periods = [period]
+    for _ in range(count - 1):
+        periods.append(periods[-1].previous())
+    return [(p, metrics(compact, p, today)) for p in reversed(periods)]
+
+
+def can_view(user, compact) -> bool:
+    """Reference group members and Compact officers of that Compact."""
+    return user.is_authenticated and (
+        user.is_compact_officer_for(compact) or compact.pk in user.reference_group_compact_ids()
+    )

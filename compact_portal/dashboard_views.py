@@ -1,0 +1,272 @@
+"""The dashboard pages, the public summary, metrics.json and the compliance report per body."""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from consultations import queries as consultation_queries
+from funding import queries as funding_queries
+from signatories.models import Compact, Organisation, Sector
+from signatories.templatetags.verdicts import verdict_label
+
+from . import dashboard
+from .charts import bars
+
+CONSULTATION_STATES = [
+    "meets",
+    "shorter_with_reason",
+    "shorter_no_reason",
+    "not_applicable",
+    "not_set",
+]
+
+
+def _period_or_400(request):
+    try:
+        return dashboard.parse_period(request.GET, timezone.localdate()), None
+    except ValueError as error:
+        return None, str(error)
+
+
+def _compact_for(request, slug) -> Compact:
+    compact = get_object_or_404(Compact, slug=slug)
+    if not dashboard.can_view(request.user, compact):
+        raise PermissionDenied("The dashboard is for the Compact's reference group and officers.")
+    return compact
+
+
+@login_required
+@require_safe
+def index(request):
+    """The Compacts whose dashboard this person may see."""
+    compacts = [c for c in Compact.objects.order_by("name") if dashboard.can_view(request.user, c)]
+    if len(compacts) == 1:
+        return redirect("dashboard:compact", slug=compacts[0].slug)
+    return render(
+        request,
+        "compact_portal/dashboard_index.html",
+        {"compacts": compacts, "all": Compact.objects.order_by("name")},
+    )
+
+
+def _charts(compact, figures, period):
+    base = {"compact": compact.slug}
+    consultations = figures["consultations"]
+    consultation_rows = (
+        [
+            (
+                verdict_label(state),
+                consultations[state],
+                "/consultations/?" + urlencode({**base, "compliance": state}),
+            )
+            for state in CONSULTATION_STATES
+        ]
+        if consultations
+        else []
+    )
+    notices = figures["notices"]
+    notice_rows = (
+        [(verdict_label(s), notices[s], "") for s in funding_queries.NOTICE_STATES]
+        if notices
+        else []
+    )
+    terms = figures["terms"]
+    term_rows = (
+        [(verdict_label(s), terms[s], "") for s in funding_queries.TERM_STATES] if terms else []
+    )
+    sectors = figures["signatories"]["by_sector"]
+    sector_rows = [
+        (label, sectors[key], "/signatories/?" + urlencode({**base, "sector": key}))
+        for key, label in Sector.choices
+    ]
+    return {
+        "consultations": bars(consultation_rows),
+        "notices": bars(notice_rows),
+        "terms": bars(term_rows),
+        "sectors": bars(sector_rows),
+    }
+
+
+@login_required
+@require_safe
+def compact_dashboard(request, slug):
+    compact = _compact_for(request, slug)
+    period, error = _period_or_400(request)
+    if error:
+        return render(
+            request,
+            "compact_portal/dashboard_error.html",
+            {"error": error, "compact": compact},
+            status=400,
+        )
+    today = timezone.localdate()
+    history = dashboard.trend(compact, period, today)
+    figures = history[-1][1]
+    bodies = Organisation.objects.filter(
+        sector=Sector.PUBLIC, signatures__compact=compact, signatures__state="approved"
+    ).order_by("name")[:200]
+    return render(
+        request,
+        "compact_portal/dashboard.html",
+        {
+            "compact": compact,
+            "period": period,
+            "figures": figures,
+            "trend": history,
+            "charts": _charts(compact, figures, period),
+            "surveys": dashboard.survey_results(compact, period.start, period.end),
+            "bodies": bodies,
+            "is_officer": request.user.is_compact_officer_for(compact),
+            "query": urlencode(
+                {k: v for k, v in request.GET.items() if k in {"fy", "q", "from", "to"}}
+            ),
+            "json_query": urlencode(
+                {"compact": compact.slug, "from": period.start, "to": period.end}
+            ),
+        },
+    )
+
+
+@require_safe
+def public_summary(request, slug):
+    """Numbers only, for everyone: no case details."""
+    compact = get_object_or_404(Compact, slug=slug)
+    period, error = _period_or_400(request)
+    if error:
+        return render(
+            request,
+            "compact_portal/dashboard_error.html",
+            {"error": error, "compact": compact},
+            status=400,
+        )
+    figures = dashboard.metrics(compact, period, timezone.localdate())
+    return render(
+        request,
+        "compact_portal/dashboard_public.html",
+        {
+            "compact": compact,
+            "period": period,
+            "figures": figures,
+            "charts": _charts(compact, figures, period),
+        },
+    )
+
+
+@require_safe
+def metrics_json(request):
+    """The dashboard's figures as JSON, for the same viewers; bad parameters answer 400."""
+    slug = request.GET.get("compact")
+    if not slug:
+        return JsonResponse({"error": "compact is required: the slug of a Compact."}, status=400)
+    compact = Compact.objects.filter(slug=slug).first()
+    if compact is None:
+        return JsonResponse({"error": f"compact: no Compact is called {slug!r}."}, status=400)
+    unknown = set(request.GET) - {"compact", "from", "to", "fy", "q"}
+    if unknown:
+        return JsonResponse(
+            {"error": f"Unknown parameters: {', '.join(sorted(unknown))}."}, status=400
+        )
+    period, error = _period_or_400(request)
+    if error:
+        return JsonResponse({"error": error}, status=400)
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Sign in to see the dashboard's figures."}, status=401)
+    if not dashboard.can_view(request.user, compact):
+        return JsonResponse(
+            {"error": "The figures are for the Compact's reference group and officers."}, status=403
+        )
+    return JsonResponse(dashboard.metrics(compact, period, timezone.localdate()))
+
+
+def _report_rows(body, period):
+    rows = []
+    for c in consultation_queries.for_body(body, period.start, period.end):
+        rows.append(
+            (
+                "Consultation",
+                c.title,
+                c.compact.name,
+                c.closes_on,
+                c.compliance_state,
+                c.compact.clause_for("consultation_min_weeks"),
+            )
+        )
+    for n in funding_queries.notices_for_body(body, period.start, period.end):
+        rows.append(
+            (
+                "Notice",
+                f"{n.get_kind_display()}: {n.agreement.title}",
+                n.agreement.compact.name,
+                n.issued_on,
+                n.state,
+                n.agreement.compact.clause_for("funding_end_notice_months"),
+            )
+        )
+    for a in funding_queries.agreements_for_body(body, period.start, period.end):
+        rows.append(
+            (
+                "Agreement term",
+                a.title,
+                a.compact.name,
+                a.start_date,
+                a.term_state,
+                a.compact.clause_for("min_term_years"),
+            )
+        )
+    return rows
+
+
+@login_required
+@require_safe
+def body_report(request, slug, pk):
+    """Everything a public body did in the period, with each verdict and its clause."""
+    compact = get_object_or_404(Compact, slug=slug)
+    body = get_object_or_404(Organisation, pk=pk, sector=Sector.PUBLIC)
+    if not (dashboard.can_view(request.user, compact) or request.user.is_contact_for(body)):
+        raise PermissionDenied(
+            "The report is for the Compact's reference group, officers and the body itself."
+        )
+    period, error = _period_or_400(request)
+    if error:
+        return render(
+            request,
+            "compact_portal/dashboard_error.html",
+            {"error": error, "compact": compact},
+            status=400,
+        )
+    rows = _report_rows(body, period)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="compliance-{body.pk}-{period.start}-{period.end}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(["what", "title", "compact", "date", "verdict", "clause"])
+        for kind, title, compact_name, day, state, clause in rows:
+            writer.writerow(
+                [kind, title, compact_name, day.isoformat(), verdict_label(state), clause]
+            )
+        return response
+    if request.GET.get("format") not in {None, "html"}:
+        return HttpResponse("format must be html or csv.", status=400, content_type="text/plain")
+    return render(
+        request,
+        "compact_portal/body_report.html",
+        {
+            "compact": compact,
+            "body": body,
+            "period": period,
+            "rows": rows,
+            "query": urlencode(
+                {k: v for k, v in request.GET.items() if k in {"fy", "q", "from", "to"}}
+            ),
+        },
+    )
