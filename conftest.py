@@ -35,6 +35,7 @@ def compacts(db):
     """The three seeded Compacts, by slug."""
     from signatories.models import Compact
 
+    ensure_seeded()
     return {c.slug: c for c in Compact.objects.all()}
 
 
@@ -84,11 +85,31 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def ensure_seeded() -> None:
+    """Put back the Compacts the data migrations seed: a transactional test flushes them."""
+    import importlib
+
+    from django.apps import apps
+
+    from signatories.models import Compact
+
+    if Compact.objects.exists():
+        return
+    for name, function in [
+        ("0002_seed_three_compacts", "seed"),
+        ("0005_recommit_periods", "set_periods"),
+        ("0007_feedback_due_weeks_data", "set_weeks"),
+    ]:
+        module = importlib.import_module(f"signatories.migrations.{name}")
+        getattr(module, function)(apps, None)
+
+
 @pytest.fixture
-def postgres(django_db_serialized_rollback, transactional_db):
+def postgres(transactional_db):
     """Tests of concurrency need a real server that threads share: PostgreSQL."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         require_service("PostgreSQL", f"the tests run on {connection.vendor}; set DATABASE_URL")
+    ensure_seeded()
     return connection

@@ -40,7 +40,8 @@ def test_defaults_are_british_and_london(settings):
 
 
 def _manage(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    ignored = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in ignored}
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,0 +1,429 @@
+"""Every main journey, end to end in Chromium, as a person uses the portal."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from .conftest import axe_check, link_from, shoot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def fill_date(page, name, day):
+    page.fill(f"[name={name}_0]", str(day.day))
+    page.fill(f"[name={name}_1]", str(day.month))
+    page.fill(f"[name={name}_2]", str(day.year))
+
+
+def sign_out(page):
+    page.goto("/account/sign-out/")
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_an_organisation_signs_up_is_approved_and_is_published(page):
+    from signatories.models import Signature
+
+    page.goto("/account/register/")
+    page.get_by_role("button", name="Create account").click()
+    axe_check(page, "register-errors")
+    page.fill("#id_full_name", "Sam Volunteer")
+    page.fill("#id_email", "sam@kington-larder.example.org")
+    page.fill("#id_password1", "a-long-new-password-1")
+    page.fill("#id_password2", "a-long-new-password-1")
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_text("Check your email").first.wait_for()
+    page.goto(link_from(mail.outbox[-1].body, "/account/confirm/"))
+    sign_in(page, "sam@kington-larder.example.org", "a-long-new-password-1")
+    page.goto("/sign-up/")
+    axe_check(page, "sign-up-start")
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()
+    axe_check(page, "sign-up-organisation-errors")
+    page.fill("#id_name", "Kington Larder")
+    page.get_by_label("Voluntary and community sector").check()
+    page.get_by_label("Community group").check()
+    page.fill("#id_address", "1 Bridge Street, Kington")
+    page.fill("#id_postcode", "hr5 3dj")
+    page.fill("#id_area", "Kington")
+    page.get_by_role("button", name="Continue").click()
+    page.fill("#id_contact_role", "Coordinator")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Herefordshire Compact").check()
+    page.get_by_role("button", name="Continue").click()
+    axe_check(page, "sign-up-commitment")
+    page.get_by_label("I confirm my organisation commits").check()
+    page.get_by_role("button", name="Continue").click()
+    axe_check(page, "sign-up-check-answers")
+    page.get_by_role("button", name="Accept and send").click()
+    page.get_by_text("Sign-up sent").wait_for()
+    axe_check(page, "sign-up-confirmation")
+    signature = Signature.objects.get(organisation__name="Kington Larder")
+    assert signature.reference in page.content()
+    assert any(signature.reference in m.body for m in mail.outbox)
+    sign_out(page)
+
+    sign_in(page, "officer@herefordshire.demo")
+    page.goto("/admin/signatories/signature/?state__exact=pending&q=Kington+Larder")
+    page.check(f"input[name=_selected_action][value='{signature.pk}']")
+    page.select_option("select[name=action]", "approve")
+    page.click("button[name=index]")
+    page.get_by_text("1 sign-ups approved").wait_for()
+    sign_out(page)
+
+    page.goto("/signatories/?q=Kington+Larder")
+    assert "Kington Larder" in page.content()
+    axe_check(page, "published-list")
+    csv_text = page.request.get("/signatories.csv?q=Kington").text()
+    assert "Kington Larder" in csv_text
+
+
+def test_a_consultation_from_draft_to_feedback_with_responses(page, live_server):
+    from consultations import services
+    from consultations.models import Consultation
+
+    today = timezone.localdate()
+    sign_in(page, "public@herefordshire.demo")
+    page.goto("/consultations/new/")
+    page.get_by_role("button", name="Save draft").click()
+    axe_check(page, "consultation-form-errors")
+    page.select_option("#id_compact", label="Herefordshire Compact")
+    page.select_option("#id_lead_body", index=1)
+    page.fill("#id_title", "Bus routes review")
+    page.fill("#id_summary", "Which bus routes matter most to you?")
+    page.fill("#id_body", "We must cut two routes.")
+    page.get_by_label("Consulting: the decision is open").check()
+    page.fill("#id_audience", "Bus users and community transport groups")
+    fill_date(page, "opens_on", today)
+    fill_date(page, "closes_on", today + timedelta(days=28))
+    page.get_by_label("A legal or statutory deadline").check()
+    page.fill("#id_shorter_reason", "The operator's contract ends in eight weeks.")
+    page.fill("#id_contact_email", "buses@example.org")
+    page.get_by_role("button", name="Save draft").click()
+    consultation = Consultation.objects.get(title="Bus routes review")
+    page.goto(f"/consultations/{consultation.pk}/publish/")
+    axe_check(page, "consultation-publish")
+    page.get_by_label("I have read the Compact's consultation commitments").check()
+    page.get_by_role("button", name="Publish consultation").click()
+    page.get_by_text("days left").first.wait_for()
+    assert "The operator" in page.content()
+    axe_check(page, "consultation-open")
+    sign_out(page)
+
+    page.goto(f"/consultations/{consultation.pk}/respond/")
+    page.get_by_role("button", name="Send response").click()
+    axe_check(page, "respond-errors")
+    page.get_by_label("Anonymously").check()
+    page.fill("#id_email", "anon@example.org")
+    page.fill("#id_body", "Keep the route to the hospital.")
+    page.get_by_role("button", name="Send response").click()
+    page.get_by_text("Response sent").wait_for()
+    axe_check(page, "respond-done")
+    ack = [m for m in mail.outbox if m.to == ["anon@example.org"]]
+    assert ack and "R-" in ack[0].body
+
+    sign_in(page, "contact@herefordshire.demo")
+    page.goto(f"/consultations/{consultation.pk}/respond/")
+    page.get_by_label("On behalf of an organisation").check()
+    page.select_option("#id_organisation", index=1)
+    page.fill("#id_name", "Charity Contact")
+    page.fill("#id_email", "contact-response@example.org")
+    page.fill("#id_represents", "Our 200 members")
+    page.fill("#id_body", "Keep the rural routes.")
+    page.get_by_role("button", name="Send response").click()
+    page.get_by_text("Response sent").wait_for()
+    sign_out(page)
+
+    services.close_due(consultation.closes_on + timedelta(days=1))  # the nightly task
+    sign_in(page, "public@herefordshire.demo")
+    page.goto(f"/consultations/{consultation.pk}/feedback/")
+    page.fill(
+        "#id_feedback",
+        "We kept the hospital route because of your responses; rural routes will change.",
+    )
+    page.get_by_role("button", name="Publish feedback").click()
+    page.get_by_text("Feedback: what was decided").wait_for()
+    told = sorted(m.to[0] for m in mail.outbox if "Feedback on" in m.subject)
+    assert told == ["anon@example.org", "contact-response@example.org"]
+
+
+def test_a_funder_records_an_agreement_and_issues_notices(page):
+    today = timezone.localdate()
+    sign_in(page, "public@hertfordshire.demo")
+    page.goto("/funding/new/")
+    page.get_by_role("button", name="Save agreement").click()
+    axe_check(page, "agreement-form-errors")
+    page.select_option("#id_compact", label="Hertfordshire Compact")
+    page.select_option("#id_funder", index=1)
+    page.select_option("#id_recipient", index=2)
+    page.get_by_label("Grant").check()
+    page.fill("#id_title", "Advice line")
+    page.fill("#id_purpose", "Free advice by phone.")
+    page.fill("#id_amount", "30000")
+    fill_date(page, "awarded_on", today)
+    fill_date(page, "start_date", today)
+    fill_date(page, "end_date", today + timedelta(days=400))
+    page.get_by_role("button", name="Save agreement").click()
+    page.get_by_text("Issue a notice").first.wait_for()
+    assert "Shorter, no reason" in page.content()
+    axe_check(page, "agreement-detail")
+    agreement_url = page.url
+    for effective, exceptional, verdict in [
+        (today + timedelta(days=20), False, "Notice too short"),
+        (today + timedelta(days=120), False, "Meets the Compact"),
+        (today + timedelta(days=20), True, "Exceptional circumstances"),
+    ]:
+        page.goto(agreement_url + "notices/new/")
+        page.get_by_label("Ending the funding").check()
+        fill_date(page, "issued_on", today)
+        fill_date(page, "effective_on", effective)
+        page.fill("#id_reasons", "The budget was cut.")
+        if exceptional:
+            page.check("#id_exceptional")
+            page.fill("#id_exceptional_justification", "The service was found unsafe.")
+        page.locator("input[name=equality_impact_assessment][value=not_done]").check()
+        page.locator("input[name=impact_assessment][value=not_relevant]").check()
+        page.locator("input[name=improvement_plan][value=not_relevant]").check()
+        page.get_by_role("button", name="Issue notice").click()
+        page.get_by_text(verdict).first.wait_for()
+        assert "Equality Impact Assessment" in page.content()
+    axe_check(page, "notice-detail")
+
+
+def test_a_concern_goes_through_the_procedure_in_the_admin(page):
+    from disputes.models import Case
+    from signatories.models import ReferenceGroupMember
+
+    sign_in(page, "contact@herefordshire.demo")
+    page.goto("/cases/raise/")
+    page.get_by_role("button", name="Send concern").click()
+    axe_check(page, "raise-concern-errors")
+    page.select_option("#id_compact", label="Herefordshire Compact")
+    page.select_option("#id_complainant", index=1)
+    page.select_option("#id_respondent", label="Herefordshire Council")
+    page.select_option(
+        "#id_commitment", label="Herefordshire Compact FP-5: Three months' notice in writing"
+    )
+    page.fill("#id_what_happened", "Our grant ended with two weeks' notice.")
+    page.fill("#id_outcome_sought", "A meeting and proper notice.")
+    fill_date(page, "first_raised_on", timezone.localdate() - timedelta(days=10))
+    page.fill("#id_first_raised_how", "Letter to the director")
+    page.get_by_role("button", name="Send concern").click()
+    page.get_by_text("Concern logged").wait_for()
+    case = Case.objects.latest("pk")
+    sign_out(page)
+
+    sign_in(page, "officer@herefordshire.demo")
+    page.goto(f"/admin/disputes/case/{case.pk}/step/")
+    page.check("input[name=action][value=next]")
+    page.fill("textarea[name=reason]", "Informal talks did not work")
+    page.get_by_role("button", name="Save").click()
+    page.goto(f"/admin/disputes/case/{case.pk}/panel/")
+    conflicted = ReferenceGroupMember.objects.get(
+        compact=case.compact, organisation=case.respondent
+    )
+    others = ReferenceGroupMember.objects.filter(compact=case.compact, user=None).exclude(
+        organisation=case.respondent
+    )
+    good = []
+    for sector in ("public", "voluntary_community", "private"):
+        good.append(
+            others.filter(organisation__sector=sector)
+            .exclude(declared_links__organisation=case.complainant)
+            .first()
+        )
+    page.check(f"input[name=members][value='{conflicted.pk}']")
+    page.check(f"input[name=members][value='{good[1].pk}']")
+    page.check(f"input[name=members][value='{good[2].pk}']")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("comes from one of the organisations").wait_for()
+    page.uncheck(f"input[name=members][value='{conflicted.pk}']")
+    page.check(f"input[name=members][value='{good[0].pk}']")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Panel proposed").first.wait_for()
+    page.goto(f"/admin/disputes/case/{case.pk}/meeting/")
+    page.fill("input[name=held_on]", timezone.localdate().isoformat())
+    page.fill("textarea[name=attendees]", "Both parties, the panel")
+    page.fill("textarea[name=notes]", "The council agreed to meet.")
+    page.get_by_role("button", name="Save").click()
+    page.goto(f"/admin/disputes/case/{case.pk}/step/")
+    page.check("input[name=action][value=resolve]")
+    page.fill("textarea[name=outcome]", "Three months' notice restored")
+    page.fill("textarea[name=lesson]", "Talk before ending a grant")
+    page.get_by_role("button", name="Save").click()
+    page.goto(case.get_absolute_url())
+    history = page.content()
+    for step in (
+        "Raised by",
+        "Moved to formal (panel): Informal talks did not work",
+        "Panel proposed",
+        "Resolved: Three months",
+    ):
+        assert step in history
+    axe_check(page, "case-detail-officer")
+
+
+def test_a_reference_group_member_drills_from_a_figure_to_its_list(page):
+    sign_in(page, "reference@herefordshire.demo")
+    page.goto("/dashboard/")
+    page.get_by_role("heading", name="Is the Herefordshire Compact being kept?").wait_for()
+    axe_check(page, "dashboard")
+    page.get_by_role("link", name="Shorter, no reason").first.click()
+    page.wait_for_url("**/consultations/?compact=herefordshire&compliance=shorter_no_reason")
+    assert "Shorter, no reason" in page.content()
+    axe_check(page, "consultations-drilled-down")
+
+
+def test_sign_in_wrong_password_reset_by_email_and_sign_out(page):
+    sign_in(page, "contact@chelmsford.demo", "wrong-password")
+    page.get_by_text("Enter a correct email address and password").first.wait_for()
+    axe_check(page, "sign-in-errors")
+    page.goto("/account/password/reset/")
+    page.fill("#id_email", "contact@chelmsford.demo")
+    page.get_by_role("button", name="Send reset link").click()
+    page.goto(link_from(mail.outbox[-1].body, "/account/password/reset/"))
+    page.fill("#id_new_password1", "brand-new-password-77")
+    page.fill("#id_new_password2", "brand-new-password-77")
+    page.get_by_role("button", name="Save new password").click()
+    page.get_by_text("Your password has been reset").wait_for()
+    sign_in(page, "contact@chelmsford.demo", "brand-new-password-77")
+    page.get_by_role("heading", name="Your account").wait_for()
+    axe_check(page, "account")
+    sign_out(page)
+    assert "Sign in" in page.content()
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/compacts/",
+    "/compacts/herefordshire/",
+    "/signatories/",
+    "/consultations/",
+    "/cases/lessons/",
+    "/dashboard/herefordshire/summary/",
+    "/accessibility",
+    "/account/sign-in/",
+]
+
+
+def test_public_pages_pass_axe_and_fit_320_px_and_200_percent_zoom(page):
+    for path in PUBLIC_PAGES:
+        page.goto(path)
+        axe_check(page, f"public{path}")
+        for width in (320, 640):  # 640 CSS pixels is a 1280-pixel window at 200 % zoom
+            page.set_viewport_size({"width": width, "height": 800})
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 1, f"{path} scrolls sideways at {width}px by {overflow}px"
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_signed_in_page_types_pass_axe(page):
+    from consultations.models import Consultation
+    from signatories.models import Organisation
+
+    sign_in(page, "public@herefordshire.demo")
+    organisation = Organisation.objects.get(contacts__user__email="public@herefordshire.demo")
+    consultation = Consultation.objects.filter(status="open", compact__slug="herefordshire").first()
+    for path in [
+        "/account/",
+        f"/signatories/{organisation.pk}/manage/",
+        "/funding/",
+        "/funding/renewals/",
+        "/consultations/yours/",
+        consultation.get_absolute_url(),
+        "/cases/",
+    ]:
+        page.goto(path)
+        axe_check(page, f"signed-in{path}")
+
+
+def tab_to(page, selector, limit=150):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "(s) => document.activeElement && document.activeElement.matches(s)", selector
+        ):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def submit_by_keyboard(page):
+    tab_to(page, "form [type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def choose_radio(page, name, value):
+    """Tab into a radio group, then arrow keys to the option (arrows select, as in any browser)."""
+    tab_to(page, f"input[name={name}]")
+    for _ in range(20):
+        if page.evaluate("() => document.activeElement.value") == value:
+            page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"No option {value} in {name}")
+
+
+def test_responding_with_the_keyboard_only(page):
+    from consultations.models import Consultation, Response
+
+    consultation = Consultation.objects.filter(
+        status="open", compact__slug="hertfordshire", level="consulting"
+    ).first()
+    page.goto(f"/consultations/{consultation.pk}/respond/")
+    choose_radio(page, "respondent_type", "anonymous")
+    tab_to(page, "#id_body")
+    page.keyboard.type("Typed with the keyboard alone.")
+    submit_by_keyboard(page)
+    page.get_by_text("Response sent").wait_for()
+    assert Response.objects.filter(body="Typed with the keyboard alone.").exists()
+
+
+def test_signing_up_with_the_keyboard_only(page):
+    from signatories.models import Signature
+
+    sign_in(page, "contact@chelmsford.demo")
+    page.goto("/sign-up/organisation/")
+    choose_radio(page, "organisation", "new")
+    submit_by_keyboard(page)
+    tab_to(page, "#id_name")
+    page.keyboard.type("Writtle Keyboard Club")
+    choose_radio(page, "sector", "voluntary_community")
+    choose_radio(page, "organisation_type", "community_group")
+    tab_to(page, "#id_area")
+    page.keyboard.type("Writtle")
+    submit_by_keyboard(page)
+    tab_to(page, "#id_contact_role")
+    page.keyboard.type("Chair")
+    submit_by_keyboard(page)
+    from signatories.models import Compact
+
+    choose_radio(page, "compact", str(Compact.objects.get(slug="chelmsford").pk))
+    submit_by_keyboard(page)
+    tab_to(page, "#id_confirm")
+    page.keyboard.press("Space")
+    submit_by_keyboard(page)
+    submit_by_keyboard(page)
+    page.get_by_text("Sign-up sent").wait_for()
+    assert Signature.objects.filter(organisation__name="Writtle Keyboard Club").exists()
+
+
+def test_forms_work_with_javascript_turned_off(browser, live_server, demo):
+    from consultations.models import Consultation, Response
+
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    consultation = Consultation.objects.filter(status="open").first()
+    page.goto(f"/consultations/{consultation.pk}/respond/")
+    page.get_by_label("Anonymously").check()
+    page.fill("#id_body", "No JavaScript here.")
+    page.get_by_role("button", name="Send response").click()
+    page.get_by_text("Response sent").wait_for()
+    assert Response.objects.filter(body="No JavaScript here.").exists()
+    shoot(page, "no-javascript-response")
+    context.close()
