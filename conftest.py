@@ -113,3 +113,12 @@ def postgres(transactional_db):
         require_service("PostgreSQL", f"the tests run on {connection.vendor}; set DATABASE_URL")
     ensure_seeded()
     return connection
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits(settings):
+    """Each test starts with empty rate-limit counters and sign-in failure records."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.AXES_ENABLED = False  # the lockout has its own tests, which turn it on

@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_safe
@@ -20,6 +21,7 @@ from .forms import (
     ResetRequestForm,
     SignInForm,
 )
+from .limits import public_form_limit
 from .models import User
 
 
@@ -30,6 +32,7 @@ class SignInView(auth_views.LoginView):
     extra_context = {"heading": "Sign in"}
 
 
+@method_decorator(public_form_limit, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "accounts/password_reset.html"
@@ -73,6 +76,7 @@ def logout_confirm(request):
     return render(request, "accounts/logout.html")
 
 
+@public_form_limit
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
     """Create an account; it opens when the emailed link is followed."""

@@ -56,3 +56,8 @@ def reminder_opt_out(request, token):
     return render(
         request, "compact_portal/opt_out.html", {"source": source, "email": data["email"]}
     )
+
+
+def rate_limited(request, exception):
+    """Too many submissions of a public form from one address in a short time."""
+    return render(request, "compact_portal/rate_limited.html", status=429)

@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/respond/", views.respond, name="respond"),
     path("<int:pk>/respond/done/", views.response_done, name="response_done"),
     path("<int:pk>/follow/", views.follow, name="follow"),
+    path("<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
 ]

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.limits import public_form_limit
+from signatories.downloads import safe_download
 from signatories.models import Commitment, Compact
 
 from . import services
@@ -309,6 +311,7 @@ def record_response(request, pk):
     )
 
 
+@public_form_limit
 @require_http_methods(["GET", "HEAD", "POST"])
 def respond(request, pk):
     """Respond online: as an organisation, as an individual or anonymously."""
@@ -368,6 +371,15 @@ def response_done(request, pk):
     )
 
 
+@require_safe
+def document(request, pk, document_pk):
+    """A consultation document, always as a download."""
+    consultation = _consultation(request, pk)
+    doc = get_object_or_404(consultation.documents, pk=document_pk)
+    return safe_download(doc.file, doc.file.name.rsplit("/", 1)[-1])
+
+
+@public_form_limit
 @require_POST
 def follow(request, pk):
     consultation = _consultation(request, pk)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:reference>/messages/", views.message_new, name="message_new"),
     path("<str:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("<str:reference>/confirm/", views.confirm_no_conflict, name="confirm"),
+    path("<str:reference>/attachments/<int:message_pk>/", views.attachment, name="attachment"),
 ]

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.limits import public_form_limit
+from signatories.downloads import safe_download
 from signatories.models import Compact
 
 from . import access, services
@@ -50,6 +52,7 @@ def case_list(request):
 
 
 @login_required
+@public_form_limit
 @require_http_methods(["GET", "HEAD", "POST"])
 def raise_concern(request):
     if not request.user.is_organisation_contact:
@@ -179,6 +182,17 @@ def withdraw(request, reference):
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_safe
+def attachment(request, reference, message_pk):
+    """An attachment, for those who may read its message."""
+    case, roles = _case_for(request, reference)
+    message = get_object_or_404(
+        access.messages_for(case, roles).exclude(attachment=""), pk=message_pk
+    )
+    return safe_download(message.attachment, message.attachment.name.rsplit("/", 1)[-1])
 
 
 @login_required

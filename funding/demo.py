@@ -30,7 +30,7 @@ TITLES = [
 @transaction.atomic
 def seed(*, scale: int = 1, stdout=None, per_compact: int = 24) -> int:
     """Agreements of each term verdict, notices of each verdict, renewal decisions (idempotent)."""
-    rng = random.Random(360)  # noqa: S311 - demo data, repeatable on purpose
+    rng = random.Random(360)  # noqa: S311  # nosec B311 - demo data, repeatable on purpose
     today = timezone.localdate()
     made = 0
     for compact in Compact.objects.order_by("pk"):

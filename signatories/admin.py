@@ -322,7 +322,7 @@ class SignatureAdmin(CompactScopedAdmin):
         if not others:
             return "None"
         return format_html_join(
-            mark_safe("<br>"),
+            mark_safe("<br>"),  # nosec B308 - a literal separator, no user data
             "{} – {} ({})",
             ((s.compact.name, s.get_state_display(), s.reference) for s in others),
         )

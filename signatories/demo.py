@@ -23,7 +23,7 @@ from .models import (
 )
 from .models import OrganisationType as T
 
-DEMO_PASSWORD = "compact-demo-2026"  # noqa: S105 - printed for the demo, never used in production
+DEMO_PASSWORD = "compact-demo-2026"  # noqa: S105  # nosec B105 - the demo's printed password
 
 PLACES = {
     "herefordshire": [
@@ -185,7 +185,7 @@ def _organisations(
 @transaction.atomic
 def seed(*, scale: int = 1, stdout=None, per_compact: int = 200) -> list[dict]:
     """Load demo organisations, signatures and users for every Compact. Idempotent."""
-    rng = random.Random(2026)  # noqa: S311 - demo data, repeatable on purpose
+    rng = random.Random(2026)  # noqa: S311  # nosec B311 - demo data, repeatable on purpose
     people = []
     admin = _user("admin@compact-portal.demo", "Portal Administrator", superuser=True)
     people.append({"email": admin.email, "role": "Administrator (all Compacts)"})

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.limits import public_form_limit
+
 from . import exports, queries, services
 from .filters import PublishedListFilter
 from .forms import (
@@ -316,6 +318,7 @@ def _journey_summary(request):
 
 
 @login_required
+@public_form_limit
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup_check(request):
     """Check your answers, then submit."""

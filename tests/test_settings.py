@@ -62,12 +62,18 @@ def test_production_mode_passes_check_deploy_with_no_warnings():
         PORTAL_ENV="production",
         SECRET_KEY="x9!k2-" + "q7Lm#v" * 10,
         ALLOWED_HOSTS="compact-portal.example.org",
+        CACHE_URL="redis://127.0.0.1:6379/2",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
 def test_production_mode_refuses_to_start_without_a_secret_key():
-    result = _manage("check", PORTAL_ENV="production", ALLOWED_HOSTS="compact-portal.example.org")
+    result = _manage(
+        "check",
+        PORTAL_ENV="production",
+        ALLOWED_HOSTS="compact-portal.example.org",
+        CACHE_URL="redis://127.0.0.1:6379/2",
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set in production" in result.stderr
