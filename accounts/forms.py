@@ -154,3 +154,13 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
         }
     )
     return field
+
+
+class CompactSelect(forms.Select):
+    """A Compact picker whose options carry the slug, for the rule hints script."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(value, "instance", None) is not None:
+            option["attrs"]["data-slug"] = value.instance.slug
+        return option

@@ -7,7 +7,7 @@ import secrets
 from django import forms
 from django.db.models import Q
 
-from accounts.forms import date_field, gds_helper
+from accounts.forms import CompactSelect, date_field, gds_helper
 from signatories.models import Compact, Organisation, Sector, Signature
 
 from .models import Consultation, Response
@@ -53,6 +53,7 @@ class ConsultationForm(forms.ModelForm):
             "glossary": "Glossary of terms (optional)",
         }
         widgets = {
+            "compact": CompactSelect,
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 8}),
             "level": forms.RadioSelect,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.consultation_new, name="new"),
     path("feed.atom", ConsultationFeed(), name="feed"),
     path("calendar.ics", views.calendar, name="calendar"),
+    path("check.json", views.period_check, name="period_check"),
     path("<int:pk>/", views.consultation_detail, name="detail"),
     path("<int:pk>/edit/", views.consultation_edit, name="edit"),
     path("<int:pk>/documents/", views.document_new, name="document_new"),

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,7 +32,7 @@ from .forms import (
     ResponseForm,
 )
 from .models import Consultation, Response
-from .rules import compliance
+from .rules import compliance, period_verdict
 
 Status = Consultation.Status
 
@@ -454,6 +454,31 @@ def responses_csv(request, pk):
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="responses-{consultation.pk}.csv"'
     return response
+
+
+@require_safe
+def period_check(request):
+    """?compact=slug&opens=YYYY-MM-DD[&closes=YYYY-MM-DD]: the earliest compliant closing date."""
+    compact = Compact.objects.filter(slug=request.GET.get("compact", "")).first()
+    if compact is None:
+        return JsonResponse({"error": "compact must be the slug of a Compact."}, status=400)
+    try:
+        opens = date.fromisoformat(request.GET.get("opens", ""))
+        closes = date.fromisoformat(request.GET["closes"]) if request.GET.get("closes") else opens
+        verdict = period_verdict(opens, closes, compact.consultation_min_weeks)
+    except ValueError as error:
+        message = (
+            str(error) if "close" in str(error) else "opens and closes must be dates as YYYY-MM-DD."
+        )
+        return JsonResponse({"error": message}, status=400)
+    return JsonResponse(
+        {
+            "compact": compact.slug,
+            "min_weeks": compact.consultation_min_weeks,
+            "earliest_closing": verdict.due.isoformat() if verdict.due else None,
+            "state": verdict.state if request.GET.get("closes") else None,
+        }
+    )
 
 
 @require_safe

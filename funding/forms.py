@@ -5,20 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
-from accounts.forms import date_field, gds_helper
+from accounts.forms import CompactSelect, date_field, gds_helper
 from signatories.models import Compact, Organisation, Sector, Signature
 
 from .models import Fact, FundingAgreement, FundingNotice, RenewalDecision
-
-
-class CompactSelect(forms.Select):
-    """A Compact picker whose options carry the slug, for the rule hints script."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if getattr(value, "instance", None) is not None:
-            option["attrs"]["data-slug"] = value.instance.slug
-        return option
 
 
 class AgreementForm(forms.ModelForm):

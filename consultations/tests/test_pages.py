@@ -193,3 +193,38 @@ def test_admin_filters_for_officers(client, herefordshire):
     assert "Awaiting one" in page and "Open one" not in page
     page = client.get("/admin/consultations/consultation/?compliance=meets").content.decode()
     assert "Open one" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "compact=herefordshire&opens=2026-01-05",
+            {"earliest_closing": "2026-03-30", "min_weeks": 12},
+        ),
+        (
+            "compact=herefordshire&opens=2026-01-05&closes=2026-03-29",
+            {"state": "shorter_no_reason"},
+        ),
+        ("compact=chelmsford&opens=2026-01-05&closes=2026-03-30", {"state": "meets"}),
+    ],
+)
+def test_the_period_check_gives_the_earliest_compliant_closing_date(
+    client, compacts, query, expected
+):
+    data = client.get(f"/consultations/check.json?{query}").json()
+    for key, value in expected.items():
+        assert data[key] == value
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "compact=nowhere&opens=2026-01-05",
+        "compact=herefordshire&opens=5/1/2026",
+        "compact=herefordshire&opens=2026-01-05&closes=2026-01-01",
+    ],
+)
+def test_the_period_check_answers_400_with_a_reason(client, compacts, query):
+    response = client.get(f"/consultations/check.json?{query}")
+    assert response.status_code == 400 and response.json()["error"]

@@ -16,9 +16,18 @@ function long(isoDate) {
   });
 }
 
-async function check(params) {
-  const response = await fetch(`/funding/check.json?${new URLSearchParams(params)}`);
-  return response.ok ? response.json() : null;
+let latest = 0;
+
+// Answers can arrive out of order as someone types: only the newest question's answer counts.
+async function ask(path, params) {
+  const asked = ++latest;
+  const response = await fetch(`${path}?${new URLSearchParams(params)}`);
+  const data = response.ok ? await response.json() : null;
+  return asked === latest ? data : null;
+}
+
+function check(params) {
+  return ask("/funding/check.json", params);
 }
 
 export function initRuleHints() {
@@ -27,6 +36,21 @@ export function initRuleHints() {
   const form = hint.closest("main").querySelector("form");
   if (!form) return;
   const update = async () => {
+    if (hint.dataset.ruleHint === "consultation") {
+      const select = form.querySelector('[name="compact"]');
+      const option = select && select.selectedOptions[0];
+      const opens = readDate(form, "opens_on");
+      if (!option || !option.dataset.slug || !opens) return;
+      const closes = readDate(form, "closes_on");
+      const params = { compact: option.dataset.slug, opens };
+      if (closes) params.closes = closes;
+      const data = await ask("/consultations/check.json", params);
+      if (!data || !data.earliest_closing) return;
+      let text = `To give the Compact's ${data.min_weeks} weeks, close on or after ${long(data.earliest_closing)}.`;
+      if (data.state === "shorter_no_reason") text += " The dates you gave are shorter: give the reason below.";
+      hint.textContent = text;
+      return;
+    }
     if (hint.dataset.ruleHint === "notice") {
       const issued = readDate(form, "issued_on");
       if (!issued) return;

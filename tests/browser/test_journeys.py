@@ -99,6 +99,12 @@ def test_a_consultation_from_draft_to_feedback_with_responses(page, live_server)
     page.fill("#id_audience", "Bus users and community transport groups")
     fill_date(page, "opens_on", today)
     fill_date(page, "closes_on", today + timedelta(days=28))
+    earliest = (today + timedelta(weeks=12)).strftime("%-d %B %Y")
+    page.wait_for_function(  # the hint follows the dates as the officer types them
+        "(t) => { const h = document.querySelector('#rule-hint').textContent;"
+        " return h.includes(t) && h.includes('give the reason below'); }",
+        arg=earliest,
+    )
     page.get_by_label("A legal or statutory deadline").check()
     page.fill("#id_shorter_reason", "The operator's contract ends in eight weeks.")
     page.fill("#id_contact_email", "buses@example.org")
@@ -166,6 +172,9 @@ def test_a_funder_records_an_agreement_and_issues_notices(page):
     fill_date(page, "awarded_on", today)
     fill_date(page, "start_date", today)
     fill_date(page, "end_date", today + timedelta(days=400))
+    page.wait_for_function(
+        "() => document.querySelector('#rule-hint').textContent.includes('last day to give notice')"
+    )
     page.get_by_role("button", name="Save agreement").click()
     page.get_by_text("Issue a notice").first.wait_for()
     assert "Shorter, no reason" in page.content()
