@@ -44,10 +44,10 @@ def _send_confirmation(user: User) -> None:
 @transaction.atomic
 def activate(user: User, token: str) -> bool:
     """Confirm the address and open the account, if the token is still good."""
-    if user.is_active:
-        return True
     if not default_token_generator.check_token(user, token):
         return False
+    if user.is_active:
+        return True
     user.is_active = True
     user.save(update_fields=["is_active"])
     return True

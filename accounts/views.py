@@ -66,6 +66,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def logout_confirm(request):
     """Sign out: a button on GET (signing out changes state, so it is a POST)."""

@@ -1,6 +1,5 @@
 """The portal's URLs: each app mounts its own."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -25,8 +24,5 @@ urlpatterns = [
     path("cases/", include("disputes.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL: each is downloaded through a view that
+# checks who may have it (consultation documents, case attachments).
