@@ -27,6 +27,7 @@ class ReminderAdmin(CompactScopedAdmin):
     list_filter = ["status", "kind", "compact", "due_on"]
     search_fields = ["recipient", "object_label"]
     date_hierarchy = "due_on"
+    list_select_related = ["compact"]
     readonly_fields = [f.name for f in Reminder._meta.fields]
 
     def has_add_permission(self, request):
@@ -51,6 +52,7 @@ class ReminderOptOutAdmin(admin.ModelAdmin):
 @admin.register(CollaborativeProject)
 class CollaborativeProjectAdmin(CompactScopedAdmin):
     list_display = ["title", "compact", "started_on", "state", "submitted_by"]
+    list_select_related = ["compact", "submitted_by"]
     list_filter = ["compact", "state"]
     search_fields = ["title"]
     filter_horizontal = ["partners"]
@@ -76,4 +78,5 @@ class CollaborativeProjectAdmin(CompactScopedAdmin):
 @admin.register(Survey)
 class SurveyAdmin(CompactScopedAdmin):
     list_display = ["title", "compact", "opens_on", "closes_on"]
+    list_select_related = ["compact"]
     list_filter = ["compact"]

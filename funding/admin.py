@@ -124,7 +124,7 @@ class FundingNoticeAdmin(CompactScopedAdmin):
     list_display = ["agreement", "kind", "issued_on", "effective_on", "verdict"]
     list_filter = ["agreement__compact", "kind", "state", "in_writing"]
     search_fields = ["agreement__title", "agreement__funder__name", "agreement__recipient__name"]
-    list_select_related = ["agreement"]
+    list_select_related = ["agreement__funder", "agreement__recipient"]
     date_hierarchy = "issued_on"
 
     @admin.display(description="Verdict", ordering="state")
@@ -143,7 +143,7 @@ class RenewalDecisionAdmin(CompactScopedAdmin):
     compact_path = "agreement__compact"
     list_display = ["agreement", "decision", "notified_on", "state"]
     list_filter = ["agreement__compact", "decision", "state"]
-    list_select_related = ["agreement"]
+    list_select_related = ["agreement__funder", "agreement__recipient"]
 
     def has_change_permission(self, request, obj=None):
         return False

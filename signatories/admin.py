@@ -129,6 +129,7 @@ class CompactAdmin(CompactScopedAdmin):
 @admin.register(CompactOfficer)
 class CompactOfficerAdmin(CompactScopedAdmin):
     list_display = ["user", "compact"]
+    list_select_related = ["user", "compact"]
     list_filter = ["compact"]
     autocomplete_fields = ["user"]
 
@@ -197,6 +198,7 @@ class DeclaredLinkInline(admin.TabularInline):
 @admin.register(ReferenceGroupMember)
 class ReferenceGroupMemberAdmin(CompactScopedAdmin):
     list_display = ["name", "organisation", "compact", "role", "active"]
+    list_select_related = ["organisation", "compact"]
     list_filter = ["compact", "active", "organisation__sector"]
     search_fields = ["name", "organisation__name"]
     raw_id_fields = ["organisation", "user"]
