@@ -19,9 +19,12 @@ QUESTIONS = [
 
 
 @transaction.atomic
-def seed(*, scale: int = 1, stdout=None) -> None:
+def seed(*, scale: int = 1, stdout=None, progress=None) -> None:
     today = timezone.localdate()
-    for compact in Compact.objects.order_by("pk"):
+    compacts = list(Compact.objects.order_by("pk"))
+    for number, compact in enumerate(compacts, start=1):
+        if progress:
+            progress("Projects and surveys", number, len(compacts))
         if compact.projects.exists():
             continue
         signed = Organisation.objects.filter(

@@ -114,11 +114,14 @@ def _responses(consultation, organisations, today, rng_index):
 
 
 @transaction.atomic
-def seed(*, scale: int = 1, stdout=None) -> int:
+def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
     """Consultations of every state for each Compact (idempotent)."""
     today = timezone.localdate()
     made = 0
-    for compact in Compact.objects.order_by("pk"):
+    compacts = list(Compact.objects.order_by("pk"))
+    for number, compact in enumerate(compacts, start=1):
+        if progress:
+            progress("Consultations and responses", number, len(compacts))
         if Consultation.objects.filter(compact=compact).exists():
             continue
         signed = Organisation.objects.filter(

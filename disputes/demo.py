@@ -29,10 +29,13 @@ VARIANTS = [
 
 
 @transaction.atomic
-def seed(*, scale: int = 1, stdout=None) -> int:
+def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
     today = timezone.localdate()
     made = 0
-    for compact in Compact.objects.order_by("pk"):
+    compacts = list(Compact.objects.order_by("pk"))
+    for number, compact in enumerate(compacts, start=1):
+        if progress:
+            progress("Dispute cases", number, len(compacts))
         if Case.objects.filter(compact=compact).exists():
             continue
         signed = Organisation.objects.filter(

@@ -28,12 +28,15 @@ TITLES = [
 
 
 @transaction.atomic
-def seed(*, scale: int = 1, stdout=None, per_compact: int = 24) -> int:
+def seed(*, scale: int = 1, stdout=None, progress=None, per_compact: int = 24) -> int:
     """Agreements of each term verdict, notices of each verdict, renewal decisions (idempotent)."""
     rng = random.Random(360)  # noqa: S311  # nosec B311 - demo data, repeatable on purpose
     today = timezone.localdate()
     made = 0
-    for compact in Compact.objects.order_by("pk"):
+    compacts = list(Compact.objects.order_by("pk"))
+    for number, compact in enumerate(compacts, start=1):
+        if progress:
+            progress("Funding agreements and notices", number, len(compacts))
         if FundingAgreement.objects.filter(compact=compact).exists():
             continue
         signed = Organisation.objects.filter(
