@@ -85,11 +85,11 @@ from signatories.models import Compact, Organisation
 from consultations.models import Consultation
 officer = User.objects.get(email="officer@herefordshire.demo")
 admin = User.objects.get(email="admin@compact-portal.demo")
-client = Client()
-client.force_login(officer)
-officer_cookie = client.cookies["sessionid"].value
-client.force_login(admin)
-admin_cookie = client.cookies["sessionid"].value
+officer_client, admin_client = Client(), Client()  # one each: a new login ends the old session
+officer_client.force_login(officer)
+officer_cookie = officer_client.cookies["sessionid"].value
+admin_client.force_login(admin)
+admin_cookie = admin_client.cookies["sessionid"].value
 middle = Compact.objects.order_by("pk")[150]
 org = Organisation.objects.filter(signatures__compact=middle).order_by("pk").first()
 consultation = Consultation.objects.filter(compact=middle, status="open").first()

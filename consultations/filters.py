@@ -36,6 +36,13 @@ class ConsultationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only bodies that lead a consultation, and only the chosen Compact's: at national scale
+        # a list of every public body would be thousands of options.
+        leads = Organisation.objects.filter(consultations_led__isnull=False)
+        slug = self.data.get("compact")
+        if slug:
+            leads = leads.filter(consultations_led__compact__slug=slug)
+        self.filters["lead"].queryset = leads.distinct().order_by("name")
         for field in self.form.fields.values():
             css = "govuk-select" if hasattr(field.widget, "choices") else "govuk-input"
             field.widget.attrs["class"] = css

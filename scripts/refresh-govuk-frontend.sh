@@ -11,6 +11,8 @@ npm init -y >/dev/null
 npm install --silent --no-audit --no-fund "govuk-frontend@$VERSION" sass@1
 npx sass --quiet --no-source-map --style=compressed --load-path=node_modules \
   "$here/static/src/portal.scss" "$here/static/govuk/govuk-frontend.min.css"
+# The crest belongs to GOV.UK alone and is not shipped: drop the one rule that points at it.
+sed -i 's|url("assets/images/govuk-crest.svg")|none|g' "$here/static/govuk/govuk-frontend.min.css"
 cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$here/static/govuk/"
 licence=$(node -p "require('./node_modules/govuk-frontend/package.json').license")
 cat > "$here/static/govuk/LICENCE.txt" <<TXT

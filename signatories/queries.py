@@ -4,17 +4,32 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from .models import Commitment, Compact, Organisation, Signature
 
 
-def compacts_with_counts() -> QuerySet[Compact]:
-    """Every Compact with the number of organisations on its published list."""
-    return Compact.objects.annotate(
-        signatory_count=Count("signatures", filter=Q(signatures__state=Signature.State.APPROVED))
-    ).order_by("name")
+def compacts_with_counts() -> list[Compact]:
+    """Every Compact with the number of organisations on its published list.
+
+    The counts come from one grouped query on the signature index, kept for a minute: the home
+    page is the busiest page and a minute-old count is as good as a fresh one.
+    """
+    counts = cache.get("signatory-counts")
+    if counts is None:
+        counts = dict(
+            Signature.objects.filter(state=Signature.State.APPROVED)
+            .order_by()
+            .values_list("compact")
+            .annotate(n=Count("pk"))
+        )
+        cache.set("signatory-counts", counts, 60)
+    compacts = list(Compact.objects.only("name", "slug", "area", "summary").order_by("name"))
+    for compact in compacts:
+        compact.signatory_count = counts.get(compact.pk, 0)
+    return compacts
 
 
 def commitments_by_theme(compact: Compact) -> list[tuple[str, list[Commitment]]]:
