@@ -164,3 +164,12 @@ class CompactSelect(forms.Select):
         if getattr(value, "instance", None) is not None:
             option["attrs"]["data-slug"] = value.instance.slug
         return option
+
+
+def add_service_errors(form: forms.Form, error: forms.ValidationError) -> None:
+    """Show a service's refusal on the form: on its field where it names one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from signatories.history import record_change
 from signatories.models import Sector
 from signatories.services import new_reference
 
@@ -19,11 +20,6 @@ from .rules import compliance, feedback_due
 Status = Consultation.Status
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".rtf"}
-
-
-def _record(obj, *, by: User | None, reason: str) -> None:
-    obj._history_user = by if by is not None and by.is_authenticated else None
-    obj._change_reason = reason
 
 
 def can_manage(user: User, consultation: Consultation) -> bool:
@@ -70,7 +66,7 @@ def create_draft(*, by: User, **data) -> Consultation:
     consultation = Consultation(created_by=by, **data)
     derive(consultation)
     consultation.full_clean()
-    _record(consultation, by=by, reason="Drafted")
+    record_change(consultation, by=by, reason="Drafted")
     consultation.save()
     return consultation
 
@@ -92,7 +88,7 @@ def update(*, consultation: Consultation, by: User, **data) -> Consultation:
     if consultation.status != Status.DRAFT and consultation.compliance_state == "shorter_no_reason":
         # Dates edited after publication with no reason covering them: flagged, never hidden.
         reason = "Edited after publication: shorter than the minimum with no reason"
-    _record(consultation, by=by, reason=reason)
+    record_change(consultation, by=by, reason=reason)
     consultation.save()
     return consultation
 
@@ -145,14 +141,16 @@ def publish(
     consultation.status = Status.OPEN if consultation.opens_on <= today else Status.FORTHCOMING
     consultation.commitments_confirmed = True
     consultation.published_at = timezone.now()
-    _record(consultation, by=by, reason=f"Published ({consultation.get_status_display().lower()})")
+    record_change(
+        consultation, by=by, reason=f"Published ({consultation.get_status_display().lower()})"
+    )
     consultation.save()
     return consultation
 
 
 def _move(consultation: Consultation, to: str, reason: str, by: User | None = None) -> Consultation:
     consultation.status = to
-    _record(consultation, by=by, reason=reason)
+    record_change(consultation, by=by, reason=reason)
     consultation.save(update_fields=["status", "updated_at"])
     return consultation
 
@@ -205,7 +203,7 @@ def extend(*, consultation: Consultation, by: User, closes_on: date, reason: str
     )
     consultation.closes_on = closes_on
     derive(consultation)
-    _record(consultation, by=by, reason=f"Extended to {closes_on:%-d %B %Y}: {reason}")
+    record_change(consultation, by=by, reason=f"Extended to {closes_on:%-d %B %Y}: {reason}")
     consultation.save()
     transaction.on_commit(lambda: emails.tell_followers(consultation, "extended"))
     return consultation
@@ -234,7 +232,7 @@ def publish_feedback(
     consultation.feedback = feedback
     consultation.feedback_published_on = today or timezone.localdate()
     consultation.status = Status.FEEDBACK_PUBLISHED
-    _record(consultation, by=by, reason="Feedback published")
+    record_change(consultation, by=by, reason="Feedback published")
     consultation.save()
     transaction.on_commit(lambda: emails.notify_respondents(consultation))
     transaction.on_commit(lambda: emails.tell_followers(consultation, "feedback"))
@@ -300,7 +298,7 @@ def submit_response(
         submitted_by=by if by is not None and by.is_authenticated else None,
         received_on=today,
     )
-    _record(response, by=by, reason="Sent online")
+    record_change(response, by=by, reason="Sent online")
     try:
         with transaction.atomic():
             response.save()
@@ -352,7 +350,7 @@ def record_response(
         received_on=received_on,
     )
     response.full_clean()
-    _record(response, by=by, reason=f"Recorded ({channel})")
+    record_change(response, by=by, reason=f"Recorded ({channel})")
     response.save()
     return response
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.forms import add_service_errors
 from accounts.limits import public_form_limit
 from signatories.downloads import safe_download
 from signatories.models import Commitment, Compact
@@ -35,14 +36,6 @@ from .models import Consultation, Response
 from .rules import compliance, period_verdict
 
 Status = Consultation.Status
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _visible(request):
@@ -154,7 +147,7 @@ def consultation_new(request):
         try:
             consultation = services.create_draft(by=request.user, **form.service_data())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Draft saved. Add documents, then publish it.")
             return redirect(consultation)
@@ -178,7 +171,7 @@ def consultation_edit(request, pk):
         try:
             services.update(consultation=consultation, by=request.user, **data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Consultation saved.")
             return redirect(consultation)
@@ -204,7 +197,7 @@ def document_new(request, pk):
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Document added.")
             return redirect(consultation)
@@ -226,7 +219,7 @@ def publish(request, pk):
         try:
             services.publish(consultation=consultation, by=request.user, commitments_confirmed=True)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Consultation published.")
             return redirect(consultation)
@@ -258,7 +251,7 @@ def _simple_form_page(request, consultation, form, heading, action):
         try:
             action(form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(consultation)
     return render(
@@ -345,7 +338,7 @@ def respond(request, pk):
                 answers=data["answers"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             request.session["response_reference"] = response.reference
             return redirect("consultations:response_done", pk=consultation.pk)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from signatories.history import record_change
 from signatories.models import ReferenceGroupMember
 from signatories.rules import add_weeks
 from signatories.services import new_reference
@@ -20,11 +21,6 @@ from .rules import PROBLEM_WORDS, panel_problems
 
 END_STATES = {Case.State.RESOLVED, Case.State.WITHDRAWN, Case.State.CLOSED_UNRESOLVED}
 PANEL_SIZE = 3  # RULES.md §5: default size 3
-
-
-def _record(obj, *, by: User | None, reason: str) -> None:
-    obj._history_user = by if by is not None and by.is_authenticated else None
-    obj._change_reason = reason
 
 
 def _officer(case: Case, by: User) -> None:
@@ -94,7 +90,7 @@ def raise_concern(
         stage=stages[0],
         target_date=target_for(compact, today),
     )
-    _record(case, by=by, reason=f"Raised by {complainant.name}")
+    record_change(case, by=by, reason=f"Raised by {complainant.name}")
     case.save()
     transaction.on_commit(lambda: emails.concern_acknowledged(case))
     return case
@@ -120,7 +116,7 @@ def move_to_next_stage(case: Case, *, by: User, reason: str, today: date | None 
         case.formal_started_on = today
     if leaving == "formal":
         case.left_formal_on = today
-    _record(case, by=by, reason=f"Moved to {case.stage_label().lower()}: {reason}")
+    record_change(case, by=by, reason=f"Moved to {case.stage_label().lower()}: {reason}")
     case.save()
     return case
 
@@ -147,7 +143,7 @@ def _end(
     case.outcome = outcome
     case.lesson_learnt = lesson
     case.referred_to = referred_to
-    _record(case, by=by, reason=reason)
+    record_change(case, by=by, reason=reason)
     case.save()
     return case
 
@@ -246,10 +242,10 @@ def propose_panel(
     seats = []
     for member in members:
         seat = PanelMember(case=case, member=member)
-        _record(seat, by=by, reason="Proposed for the panel")
+        record_change(seat, by=by, reason="Proposed for the panel")
         seat.save()
         seats.append(seat)
-    _record(case, by=by, reason="Panel proposed: " + ", ".join(m.name for m in members))
+    record_change(case, by=by, reason="Panel proposed: " + ", ".join(m.name for m in members))
     case.save()  # a line in the case's own history
     return seats
 
@@ -260,7 +256,7 @@ def confirm_no_conflict(seat: PanelMember, *, by: User) -> PanelMember:
     if seat.member.user_id != by.pk:
         raise PermissionDenied("Only the member can confirm this.")
     seat.confirmed_no_conflict_at = timezone.now()
-    _record(seat, by=by, reason="Confirmed no conflict of interest")
+    record_change(seat, by=by, reason="Confirmed no conflict of interest")
     seat.save()
     return seat
 
@@ -275,7 +271,7 @@ def record_meeting(
     meeting = PanelMeeting(
         case=case, held_on=held_on, attendees=attendees, notes=notes, recorded_by=by
     )
-    _record(meeting, by=by, reason="Recorded")
+    record_change(meeting, by=by, reason="Recorded")
     meeting.save()
     return meeting
 
@@ -308,11 +304,11 @@ def send_message(
         reply_to=reply_to,
         sent_on=today,
     )
-    _record(message, by=by, reason="Sent")
+    record_change(message, by=by, reason="Sent")
     message.save()
     if reply_to is not None and reply_to.replied_on is None:
         reply_to.replied_on = today
-        _record(reply_to, by=by, reason="Answered in writing")
+        record_change(reply_to, by=by, reason="Answered in writing")
         reply_to.save(update_fields=["replied_on"])
     transaction.on_commit(lambda: emails.message_sent(message))
     return message

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.forms import add_service_errors
 from accounts.limits import public_form_limit
 from signatories.downloads import safe_download
 from signatories.models import Compact
@@ -19,14 +20,6 @@ from . import access, services
 from .forms import MessageForm, RaiseConcernForm, WithdrawForm
 from .models import Case, PanelMember
 from .rules import formal_stage_verdict
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _case_for(request, reference) -> tuple[Case, set[str]]:
@@ -69,7 +62,7 @@ def raise_concern(request):
         try:
             case = services.raise_concern(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(request, "disputes/raised.html", {"case": case})
     return render(
@@ -141,7 +134,7 @@ def message_new(request, reference):
                 reply_to=form.cleaned_data.get("reply_to"),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Message sent.")
             return redirect(case)
@@ -168,7 +161,7 @@ def withdraw(request, reference):
         try:
             services.withdraw(case, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The case is withdrawn.")
             return redirect(case)

@@ -160,6 +160,8 @@ class FundingNotice(models.Model):
         ]
         indexes = [
             models.Index(fields=["issued_on"], name="notice_issued_on"),
+            # The dashboard counts one Compact's notices: agreements by Compact, then these.
+            models.Index(fields=["agreement", "issued_on"], name="notice_agreement_issued"),
             models.Index(fields=["state", "issued_on"], name="notice_state_issued"),
         ]
 

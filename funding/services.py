@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from signatories.history import record_change
 from signatories.models import Compact, Sector
 from signatories.rules import latest_notice_date
 
@@ -34,11 +35,6 @@ AGREEMENT_FIELDS = [
     "outcomes_agreed",
     "risk_assessment",
 ]
-
-
-def _record(obj, *, by: User | None, reason: str) -> None:
-    obj._history_user = by if by is not None and by.is_authenticated else None
-    obj._change_reason = reason
 
 
 def can_manage(user: User, agreement: FundingAgreement) -> bool:
@@ -101,7 +97,7 @@ def record_agreement(*, by: User, **data) -> FundingAgreement:
     agreement = FundingAgreement(created_by=by, **data)
     derive_agreement(agreement)
     agreement.full_clean()
-    _record(agreement, by=by, reason="Recorded")
+    record_change(agreement, by=by, reason="Recorded")
     agreement.save()
     return agreement
 
@@ -118,7 +114,7 @@ def update_agreement(*, agreement: FundingAgreement, by: User, **data) -> Fundin
         setattr(agreement, field, value)
     derive_agreement(agreement)
     agreement.full_clean()
-    _record(agreement, by=by, reason="Edited")
+    record_change(agreement, by=by, reason="Edited")
     agreement.save()
     return agreement
 
@@ -143,7 +139,7 @@ def issue_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNot
     notice = FundingNotice(agreement=agreement, issued_by=by, **data)
     derive_notice(notice)
     notice.full_clean()
-    _record(notice, by=by, reason=f"Issued ({notice.state})")
+    record_change(notice, by=by, reason=f"Issued ({notice.state})")
     notice.save()
     transaction.on_commit(lambda: emails.notice_issued(notice))
     return notice
@@ -182,7 +178,7 @@ def record_renewal_decision(
         state=verdict.state,
         recorded_by=by,
     )
-    _record(record, by=by, reason="Recorded")
+    record_change(record, by=by, reason="Recorded")
     record.save()
     return record
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.forms import add_service_errors
 from signatories.models import Compact
 from signatories.rules import add_months, latest_notice_date
 
@@ -25,14 +26,6 @@ from .rules import term_verdict
 def _agreement_for_user(request, pk):
     """The agreement, if this person may see it (else 404: its existence is not public)."""
     return get_object_or_404(queries.agreements_for(request.user), pk=pk)
-
-
-def _form_error_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -56,7 +49,7 @@ def agreement_new(request):
         try:
             agreement = services.record_agreement(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Agreement saved.")
             return redirect(agreement)
@@ -81,7 +74,7 @@ def agreement_edit(request, pk):
         try:
             services.update_agreement(agreement=agreement, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Agreement saved.")
             return redirect(agreement)
@@ -128,7 +121,7 @@ def notice_new(request, pk):
                 agreement=agreement, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_error_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Notice issued. The recipient's contacts have been emailed.")
             return redirect(notice)
@@ -174,7 +167,7 @@ def renewal_new(request, pk):
                 agreement=agreement, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_error_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Renewal decision recorded.")
             return redirect(agreement)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 
 from . import emails
+from .history import record_change
 from .models import (
     Compact,
     CompactReview,
@@ -39,12 +40,6 @@ class DuplicateOrganisation(ValidationError):
     def __init__(self, existing: Organisation, why: str):
         self.existing = existing
         super().__init__(f"{why} is already registered to {existing.name}.")
-
-
-def _record(obj, *, by: User | None, reason: str) -> None:
-    """Name who made the next save and why, for its history."""
-    obj._history_user = by if by is not None and by.is_authenticated else None
-    obj._change_reason = reason
 
 
 def new_reference(prefix: str = "CP") -> str:
@@ -105,7 +100,7 @@ def submit_signature(
         if duplicate is not None:
             raise duplicate
         organisation = Organisation(**organisation_data)
-        _record(organisation, by=by, reason="Registered through online sign-up")
+        record_change(organisation, by=by, reason="Registered through online sign-up")
         organisation.full_clean()
         organisation.save()
         OrganisationContact.objects.create(user=by, organisation=organisation, role=contact_role)
@@ -133,7 +128,7 @@ def submit_signature(
         submitted_at=timezone.now(),
         pledges=pledges,
     )
-    _record(signature, by=by, reason="Signed up online")
+    record_change(signature, by=by, reason="Signed up online")
     signature.save()
     transaction.on_commit(lambda: emails.signature_received(signature))
     return signature
@@ -161,7 +156,7 @@ def approve_signature(signature: Signature, *, by: User) -> Signature:
     signature.state = Signature.State.APPROVED
     signature.decided_at = timezone.now()
     signature.signed_on = timezone.localdate()
-    _record(signature, by=by, reason="Approved")
+    record_change(signature, by=by, reason="Approved")
     signature.save()
     transaction.on_commit(lambda: emails.signature_approved(signature))
     return signature
@@ -178,7 +173,7 @@ def reject_signature(signature: Signature, *, by: User, reason: str) -> Signatur
     signature.state = Signature.State.REJECTED
     signature.decided_at = timezone.now()
     signature.rejection_reason = reason.strip()
-    _record(signature, by=by, reason=f"Rejected: {reason.strip()}")
+    record_change(signature, by=by, reason=f"Rejected: {reason.strip()}")
     signature.save()
     transaction.on_commit(lambda: emails.signature_rejected(signature))
     return signature
@@ -195,7 +190,7 @@ def withdraw_signature(signature: Signature, *, by: User) -> Signature:
     _require_state(signature, Signature.State.PENDING, Signature.State.APPROVED)
     signature.state = Signature.State.WITHDRAWN
     signature.decided_at = timezone.now()
-    _record(signature, by=by, reason="Withdrawn by the organisation")
+    record_change(signature, by=by, reason="Withdrawn by the organisation")
     signature.save()
     return signature
 
@@ -217,10 +212,10 @@ def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str
         recommit_by=recommit_by,
         recorded_by=by,
     )
-    _record(review, by=by, reason="Review recorded")
+    record_change(review, by=by, reason="Review recorded")
     review.save()
     compact.reviewed_on = reviewed_on
-    _record(compact, by=by, reason="Reviewed")
+    record_change(compact, by=by, reason="Reviewed")
     compact.save(update_fields=["reviewed_on"])
     invited = list(
         Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).select_related(
@@ -243,7 +238,7 @@ def recommit_signature(signature: Signature, *, by: User, today: date | None = N
     _require_state(signature, Signature.State.APPROVED)
     signature.recommitted_on = today or timezone.localdate()
     signature.recommit_due = None
-    _record(signature, by=by, reason="Re-committed after review")
+    record_change(signature, by=by, reason="Re-committed after review")
     signature.save()
     return signature
 
@@ -263,7 +258,9 @@ def lapse_signature(signature: Signature, *, today: date) -> Signature | None:
         return None
     signature.state = Signature.State.LAPSED
     signature.decided_at = timezone.now()
-    _record(signature, by=None, reason=f"Lapsed: not re-committed by {signature.recommit_due}")
+    record_change(
+        signature, by=None, reason=f"Lapsed: not re-committed by {signature.recommit_due}"
+    )
     signature.save()
     transaction.on_commit(lambda: emails.signature_lapsed(signature))
     return signature
@@ -292,7 +289,7 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict):
     for field, value in data.items():
         if field not in IDENTITY_FIELDS:
             setattr(organisation, field, value)
-    _record(organisation, by=by, reason="Details edited by a contact")
+    record_change(organisation, by=by, reason="Details edited by a contact")
     organisation.full_clean()
     organisation.save()
     if not identity:
@@ -300,7 +297,7 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict):
     request = OrganisationChangeRequest(
         organisation=organisation, changes=identity, requested_by=by
     )
-    _record(request, by=by, reason="Requested")
+    record_change(request, by=by, reason="Requested")
     request.save()
     return request
 
@@ -322,12 +319,12 @@ def approve_change_request(request: OrganisationChangeRequest, *, by: User) -> O
     for field, value in request.changes.items():
         if field in IDENTITY_FIELDS:
             setattr(organisation, field, value)
-    _record(organisation, by=by, reason="Change of name or numbers approved")
+    record_change(organisation, by=by, reason="Change of name or numbers approved")
     organisation.full_clean()
     organisation.save()
     request.state = OrganisationChangeRequest.State.APPROVED
     request.decided_by, request.decided_at = by, timezone.now()
-    _record(request, by=by, reason="Approved")
+    record_change(request, by=by, reason="Approved")
     request.save()
     return organisation
 
@@ -344,7 +341,7 @@ def reject_change_request(request: OrganisationChangeRequest, *, by: User, reaso
     request.state = OrganisationChangeRequest.State.REJECTED
     request.rejection_reason = reason.strip()
     request.decided_by, request.decided_at = by, timezone.now()
-    _record(request, by=by, reason=f"Rejected: {reason.strip()}")
+    record_change(request, by=by, reason=f"Rejected: {reason.strip()}")
     request.save()
     return request
 
@@ -364,7 +361,7 @@ def add_contact(
     if OrganisationContact.objects.filter(user=person, organisation=organisation).exists():
         raise ValidationError(f"{person.email} is already a contact for {organisation.name}.")
     contact = OrganisationContact(user=person, organisation=organisation, role=role)
-    _record(contact, by=by, reason="Added as a contact")
+    record_change(contact, by=by, reason="Added as a contact")
     contact.save()
     return contact
 
@@ -377,7 +374,7 @@ def remove_contact(*, contact: OrganisationContact, by: User) -> None:
         raise PermissionDenied("You are not a contact for this organisation.")
     if organisation.contacts.count() <= 1:
         raise ValidationError("An organisation needs at least one contact.")
-    _record(contact, by=by, reason="Removed as a contact")
+    record_change(contact, by=by, reason="Removed as a contact")
     contact.delete()
 
 
@@ -402,6 +399,6 @@ def declare_link(
         declared_on=today or timezone.localdate(),
         recorded_by=by,
     )
-    _record(link, by=by, reason="Declared")
+    record_change(link, by=by, reason="Declared")
     link.save()
     return link
