@@ -371,3 +371,16 @@ def follow(*, consultation: Consultation, email: str) -> Follower:
         consultation=consultation, email=email.strip().lower()
     )
     return follower
+
+
+@transaction.atomic
+def recompute_for_compact(compact) -> int:
+    """Re-derive every consultation of a Compact after its parameters change."""
+    consultations = list(Consultation.objects.filter(compact=compact))
+    for consultation in consultations:
+        consultation.compact = compact
+        derive(consultation)
+    Consultation.objects.bulk_update(
+        consultations, ["compliance_state", "feedback_due"], batch_size=1000
+    )
+    return len(consultations)

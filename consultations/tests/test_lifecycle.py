@@ -185,3 +185,19 @@ def test_a_withdrawn_consultation_is_finished(officer, herefordshire):
     services.withdraw(consultation=consultation, by=officer, reason="Proposal dropped")
     with pytest.raises(ValidationError):
         services.update(consultation=consultation, by=officer, title="New")
+
+
+def test_changing_the_compacts_minimum_rechecks_its_consultations(
+    herefordshire, django_capture_on_commit_callbacks
+):
+    consultation = ConsultationFactory(
+        compact=herefordshire, opens_on=date(2026, 1, 5), closes_on=date(2026, 3, 1)
+    )
+    assert consultation.compliance_state == "shorter_no_reason"
+    herefordshire.consultation_min_weeks = 7
+    herefordshire.feedback_due_weeks = 6
+    with django_capture_on_commit_callbacks(execute=True):
+        herefordshire.save()
+    consultation.refresh_from_db()
+    assert consultation.compliance_state == "meets"
+    assert consultation.feedback_due == date(2026, 4, 12)
