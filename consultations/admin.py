@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from signatories.admin import CompactScopedAdmin
 from signatories.templatetags.verdicts import verdict_label
 
 from . import services
+from .exports import response_csv_lines
 from .filters import COMPLIANCE
 from .models import Consultation, Response
 
@@ -110,44 +109,9 @@ class ConsultationAdmin(CompactScopedAdmin):
 
     @admin.action(description="Export the responses of the selected consultations (CSV)")
     def export_responses(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        lines = response_csv_lines(Response.objects.filter(consultation__in=queryset))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="responses.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "consultation",
-                "reference",
-                "received_on",
-                "channel",
-                "respondent_type",
-                "organisation",
-                "name",
-                "email",
-                "represents",
-                "petition_signatures",
-                "response",
-            ]
-        )
-        rows = Response.objects.filter(consultation__in=queryset).select_related(
-            "consultation", "organisation"
-        )
-        for r in rows.iterator(chunk_size=1000):
-            anonymous = r.respondent_type == Response.RespondentType.ANONYMOUS
-            writer.writerow(
-                [
-                    r.consultation.title,
-                    r.reference,
-                    r.received_on,
-                    r.channel,
-                    r.respondent_type,
-                    r.organisation.name if r.organisation else "",
-                    "" if anonymous else r.name,
-                    "" if anonymous else r.email,
-                    r.represents,
-                    r.petition_signatures or "",
-                    r.body,
-                ]
-            )
         return response
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 
 from django import forms
-from django.db.models import Q
 
 from accounts.forms import CompactSelect, date_field, gds_helper
-from signatories.models import Compact, Organisation, Sector, Signature
+from signatories import queries
+from signatories.models import Organisation
 
 from .models import Consultation, Response
 
@@ -64,20 +64,8 @@ class ConsultationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        officer_of = user.officer_compact_ids()
-        own = Organisation.objects.filter(contacts__user=user)
-        self.fields["lead_body"].queryset = (
-            Organisation.objects.filter(
-                Q(pk__in=own.filter(sector=Sector.PUBLIC).values("pk"))
-                | Q(signatures__compact__in=officer_of, sector=Sector.PUBLIC)
-            )
-            .distinct()
-            .order_by("name")
-        )
-        compacts = Signature.objects.filter(organisation__in=own).values("compact")
-        self.fields["compact"].queryset = Compact.objects.filter(
-            Q(pk__in=compacts) | Q(pk__in=officer_of)
-        ).order_by("name")
+        self.fields["lead_body"].queryset = queries.public_bodies_acting_for(user)
+        self.fields["compact"].queryset = queries.compacts_acting_in(user)
         self.fields["shorter_reason_kind"].choices = Consultation.ReasonKind.choices
         self.fields["shorter_reason_kind"].required = False
         if self.instance.pk:

@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 from signatories.deadlines import DueReminder, reminder_source, weeks
-from signatories.models import CompactOfficer, OrganisationContact
+from signatories.queries import contact_emails, officer_emails
 
 from .models import Consultation
 
 Status = Consultation.Status
-
-
-def _lead_emails(consultations) -> dict[int, list[str]]:
-    emails: dict[int, list[str]] = {}
-    for organisation_id, email in OrganisationContact.objects.filter(
-        organisation__in={c.lead_body_id for c in consultations}, user__is_active=True
-    ).values_list("organisation_id", "user__email"):
-        emails.setdefault(organisation_id, []).append(email)
-    return emails
-
-
-def _officer_emails(consultations) -> dict[int, list[str]]:
-    emails: dict[int, list[str]] = {}
-    for compact_id, email in CompactOfficer.objects.filter(
-        compact__in={c.compact_id for c in consultations}, user__is_active=True
-    ).values_list("compact_id", "user__email"):
-        emails.setdefault(compact_id, []).append(email)
-    return emails
 
 
 def _due(kind, consultation, deadline, offset, email, about, duty=True):
@@ -51,7 +33,7 @@ def closing(deadline, offset):
         .select_related("compact")
         .order_by()
     )
-    emails = _lead_emails(consultations)
+    emails = contact_emails(c.lead_body_id for c in consultations)
     for c in consultations:
         for email in emails.get(c.lead_body_id, []):
             yield _due(
@@ -74,8 +56,8 @@ def feedback(deadline, offset):
         .select_related("compact")
         .order_by()
     )
-    leads = _lead_emails(consultations)
-    officers = _officer_emails(consultations) if offset < 0 else {}
+    leads = contact_emails(c.lead_body_id for c in consultations)
+    officers = officer_emails(c.compact_id for c in consultations) if offset < 0 else {}
     for c in consultations:
         for email in dict.fromkeys(leads.get(c.lead_body_id, []) + officers.get(c.compact_id, [])):
             yield _due(

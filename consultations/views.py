@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from signatories.downloads import safe_download
 from signatories.models import Commitment, Compact
 
 from . import services
+from .exports import response_csv_lines
 from .filters import ConsultationFilter
 from .forms import (
     ConsultationForm,
@@ -32,7 +32,7 @@ from .forms import (
     RecordResponseForm,
     ResponseForm,
 )
-from .models import Consultation, Response
+from .models import Consultation
 from .rules import compliance, period_verdict
 
 Status = Consultation.Status
@@ -401,50 +401,8 @@ def follow(request, pk):
 def responses_csv(request, pk):
     """Responses as CSV for the lead body and officers; anonymous ones stay anonymous."""
     consultation = _managed(request, pk)
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-
-    def rows():
-        yield writer.writerow(
-            [
-                "reference",
-                "received_on",
-                "channel",
-                "respondent_type",
-                "organisation",
-                "name",
-                "email",
-                "represents",
-                "capacity",
-                "petition_signatures",
-                "response",
-                *consultation.questions,
-            ]
-        )
-        for r in consultation.responses.select_related("organisation").iterator(chunk_size=1000):
-            anonymous = r.respondent_type == Response.RespondentType.ANONYMOUS
-            yield writer.writerow(
-                [
-                    r.reference,
-                    r.received_on.isoformat(),
-                    r.channel,
-                    r.respondent_type,
-                    r.organisation.name if r.organisation else "",
-                    "" if anonymous else r.name,
-                    "" if anonymous else r.email,
-                    r.represents,
-                    r.capacity,
-                    r.petition_signatures or "",
-                    r.body,
-                    *[r.answers.get(q, "") for q in consultation.questions],
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    lines = response_csv_lines(consultation.responses.all(), consultation.questions)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="responses-{consultation.pk}.csv"'
     return response
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from signatories.deadlines import DueReminder, reminder_source, weeks
-from signatories.models import CompactOfficer, OrganisationContact
+from signatories.models import OrganisationContact
+from signatories.queries import officer_emails
 
 from .models import Case, Message
 
@@ -23,11 +24,7 @@ def formal_target(deadline, offset):
         .prefetch_related("panel__member__user")
         .order_by()
     )
-    officers: dict[int, list[str]] = {}
-    for compact_id, email in CompactOfficer.objects.filter(
-        compact__in={c.compact_id for c in cases}, user__is_active=True
-    ).values_list("compact_id", "user__email"):
-        officers.setdefault(compact_id, []).append(email)
+    officers = officer_emails(c.compact_id for c in cases)
     for case in cases:
         panel = [s.member.user.email for s in case.panel.all() if s.member.user_id]
         for email in dict.fromkeys(officers.get(case.compact_id, []) + panel):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 
 from accounts.forms import CompactSelect, date_field, gds_helper
-from signatories.models import Compact, Organisation, Sector, Signature
+from signatories import queries
+from signatories.models import Organisation, Signature
 
 from .models import Fact, FundingAgreement, FundingNotice, RenewalDecision
 
@@ -57,20 +57,8 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        officer_of = user.officer_compact_ids()
-        own = Organisation.objects.filter(contacts__user=user)
-        self.fields["funder"].queryset = (
-            Organisation.objects.filter(
-                Q(pk__in=own.filter(sector=Sector.PUBLIC).values("pk"))
-                | Q(signatures__compact__in=officer_of, sector=Sector.PUBLIC)
-            )
-            .distinct()
-            .order_by("name")
-        )
-        compacts = Signature.objects.filter(organisation__in=own).values("compact")
-        self.fields["compact"].queryset = Compact.objects.filter(
-            Q(pk__in=compacts) | Q(pk__in=officer_of)
-        ).order_by("name")
+        self.fields["funder"].queryset = queries.public_bodies_acting_for(user)
+        self.fields["compact"].queryset = queries.compacts_acting_in(user)
         self.fields["recipient"].queryset = (
             Organisation.objects.filter(
                 signatures__compact__in=self.fields["compact"].queryset,

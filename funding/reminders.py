@@ -5,30 +5,9 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 
 from signatories.deadlines import DueReminder, reminder_source, weeks
-from signatories.models import CompactOfficer, OrganisationContact
+from signatories.queries import contact_emails, officer_emails
 
 from .models import FundingAgreement, FundingNotice
-
-
-def _funder_emails(agreements) -> dict[int, list[str]]:
-    """Each funder's contacts' emails, in one query."""
-    emails: dict[int, list[str]] = {}
-    links = OrganisationContact.objects.filter(
-        organisation__in={a.funder_id for a in agreements}, user__is_active=True
-    ).values_list("organisation_id", "user__email")
-    for organisation_id, email in links:
-        emails.setdefault(organisation_id, []).append(email)
-    return emails
-
-
-def _officer_emails(agreements) -> dict[int, list[str]]:
-    emails: dict[int, list[str]] = {}
-    links = CompactOfficer.objects.filter(
-        compact__in={a.compact_id for a in agreements}, user__is_active=True
-    ).values_list("compact_id", "user__email")
-    for compact_id, email in links:
-        emails.setdefault(compact_id, []).append(email)
-    return emails
 
 
 @reminder_source(
@@ -45,7 +24,7 @@ def notice_deadline(deadline, offset):
         .select_related("compact", "funder", "recipient")
         .order_by()
     )
-    emails = _funder_emails(agreements)
+    emails = contact_emails(a.funder_id for a in agreements)
     for agreement in agreements:
         for email in emails.get(agreement.funder_id, []):
             yield DueReminder(
@@ -77,8 +56,8 @@ def renewal_due(deadline, offset):
             renewal_due=deadline, renewal_decision__isnull=True
         ).select_related("compact", "funder", "recipient")
     )
-    funders = _funder_emails(agreements)
-    officers = _officer_emails(agreements) if offset < 0 else {}
+    funders = contact_emails(a.funder_id for a in agreements)
+    officers = officer_emails(a.compact_id for a in agreements) if offset < 0 else {}
     for agreement in agreements:
         recipients = funders.get(agreement.funder_id, []) + officers.get(agreement.compact_id, [])
         for email in dict.fromkeys(recipients):

@@ -8,7 +8,15 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from .models import Commitment, Compact, Organisation, Signature
+from .models import (
+    Commitment,
+    Compact,
+    CompactOfficer,
+    Organisation,
+    OrganisationContact,
+    Sector,
+    Signature,
+)
 
 
 def compacts_with_counts() -> list[Compact]:
@@ -87,3 +95,44 @@ def signatory_figures(compact: Compact, start, end) -> dict:
         "by_sector": totals,
         "monthly": [{"month": key, **counts} for key, counts in monthly.items()],
     }
+
+
+def public_bodies_acting_for(user) -> QuerySet[Organisation]:
+    """Public bodies this person may act for: their own, or any in the Compacts they run."""
+    own = Organisation.objects.filter(contacts__user=user, sector=Sector.PUBLIC).values("pk")
+    return (
+        Organisation.objects.filter(
+            Q(pk__in=own)
+            | Q(signatures__compact__in=user.officer_compact_ids(), sector=Sector.PUBLIC)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def compacts_acting_in(user) -> QuerySet[Compact]:
+    """Compacts their organisations have signed, or that they run."""
+    signed = Signature.objects.filter(organisation__contacts__user=user).values("compact")
+    return Compact.objects.filter(Q(pk__in=signed) | Q(pk__in=user.officer_compact_ids())).order_by(
+        "name"
+    )
+
+
+def contact_emails(organisation_ids) -> dict[int, list[str]]:
+    """Each organisation's active contacts' email addresses, in one query."""
+    emails: dict[int, list[str]] = {}
+    for organisation_id, email in OrganisationContact.objects.filter(
+        organisation__in=set(organisation_ids), user__is_active=True
+    ).values_list("organisation_id", "user__email"):
+        emails.setdefault(organisation_id, []).append(email)
+    return emails
+
+
+def officer_emails(compact_ids) -> dict[int, list[str]]:
+    """Each Compact's active officers' email addresses, in one query."""
+    emails: dict[int, list[str]] = {}
+    for compact_id, email in CompactOfficer.objects.filter(
+        compact__in=set(compact_ids), user__is_active=True
+    ).values_list("compact_id", "user__email"):
+        emails.setdefault(compact_id, []).append(email)
+    return emails

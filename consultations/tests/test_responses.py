@@ -187,3 +187,35 @@ def test_the_responses_csv_keeps_anonymous_responses_anonymous_and_is_for_the_le
     )
     client.force_login(OrganisationContactFactory().user)
     assert client.get(f"/consultations/{consultation.pk}/responses.csv").status_code == 403
+
+
+def test_the_admin_export_keeps_anonymous_responses_anonymous(client, herefordshire):
+    from signatories.tests.factories import CompactOfficerFactory
+
+    consultation = ConsultationFactory(compact=herefordshire)
+    Response.objects.create(
+        consultation=consultation,
+        reference="R-ANON2",
+        respondent_type="anonymous",
+        name="Secret Person",
+        email="secret@example.org",
+        body="x",
+        received_on=OPEN_DAY,
+    )
+    Response.objects.create(
+        consultation=consultation,
+        reference="R-NAMED",
+        respondent_type="individual",
+        name="Open Person",
+        email="open@example.org",
+        body="y",
+        received_on=OPEN_DAY,
+    )
+    client.force_login(CompactOfficerFactory(compact=herefordshire).user)
+    response = client.post(
+        "/admin/consultations/consultation/",
+        {"action": "export_responses", "_selected_action": [consultation.pk]},
+    )
+    text = b"".join(response.streaming_content).decode()
+    assert "R-ANON2" in text and "Secret Person" not in text and "secret@example.org" not in text
+    assert "Open Person" in text and consultation.title in text
