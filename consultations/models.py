@@ -87,10 +87,6 @@ class Consultation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("consultations:detail", args=[self.pk])
 
-    @property
-    def is_public(self) -> bool:
-        return self.status not in {self.Status.DRAFT}
-
     def glossary_terms(self) -> list[tuple[str, str]]:
         terms = []
         for line in self.glossary.splitlines():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -224,14 +225,8 @@ def propose_panel(
         )
     links = {m.pk: set(m.declared_links.values_list("organisation_id", flat=True)) for m in members}
     facts = [
-        type(
-            "Seat",
-            (),
-            {
-                "org_id": m.organisation_id,
-                "sector": m.organisation.sector,
-                "linked_org_ids": links[m.pk],
-            },
+        SimpleNamespace(
+            org_id=m.organisation_id, sector=m.organisation.sector, linked_org_ids=links[m.pk]
         )
         for m in members
     ]

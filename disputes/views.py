@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.forms import add_service_errors
@@ -79,8 +80,6 @@ def case_detail(request, reference):
     case, roles = _case_for(request, reference)
     confidential = access.sees_confidential(roles)
     visible = access.messages_for(case, roles)
-    from django.utils import timezone
-
     verdict = formal_stage_verdict(
         case.initial_contact_on,
         case.left_formal_on if case.formal_started_on else None,

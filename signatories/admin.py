@@ -32,10 +32,12 @@ from .models import (
 class CompactScopedAdmin(SimpleHistoryAdmin):
     """Officers see and change records of their own Compacts only; superusers see all.
 
-    `compact_path` is the lookup from the model to its Compact.
+    `compact_path` is the lookup from the model to its Compact; where it crosses a many-valued
+    relation (an organisation's signatures), `compact_path_is_many` removes the repeated rows.
     """
 
     compact_path = "compact"
+    compact_path_is_many = False
 
     def officer_compacts(self, request) -> set[int]:
         return request.user.officer_compact_ids()
@@ -44,7 +46,8 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.compact_path}__in": self.officer_compacts(request)})
+        scoped = queryset.filter(**{f"{self.compact_path}__in": self.officer_compacts(request)})
+        return scoped.distinct() if self.compact_path_is_many else scoped
 
     def has_module_permission(self, request):
         return bool(self.officer_compacts(request))
@@ -145,34 +148,16 @@ class OrganisationContactInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(CompactScopedAdmin):
+    compact_path = "signatures__compact"
+    compact_path_is_many = True
     list_display = ["name", "sector", "organisation_type", "org_id", "postcode"]
     list_filter = ["sector", "organisation_type"]
     search_fields = ["name", "charity_number", "company_number", "org_id", "postcode"]
     readonly_fields = ["org_id", "created_at"]
     inlines = [OrganisationContactInline]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(
-            signatures__compact__in=request.user.officer_compact_ids()
-        ).distinct()
-
-    def has_module_permission(self, request):
-        return bool(request.user.officer_compact_ids())
-
-    has_view_permission = CompactScopedAdmin.has_view_permission
-    has_change_permission = CompactScopedAdmin.has_change_permission
-
-    def officer_compacts(self, request):
-        return request.user.officer_compact_ids()
-
     def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
 
@@ -388,7 +373,9 @@ class CompactReviewAdmin(CompactScopedAdmin):
 
 
 @admin.register(OrganisationChangeRequest)
-class OrganisationChangeRequestAdmin(SimpleHistoryAdmin):
+class OrganisationChangeRequestAdmin(CompactScopedAdmin):
+    compact_path = "organisation__signatures__compact"
+    compact_path_is_many = True
     list_display = ["organisation", "changes", "state", "requested_by", "requested_at"]
     list_filter = ["state"]
     list_select_related = ["organisation", "requested_by"]
@@ -403,23 +390,6 @@ class OrganisationChangeRequestAdmin(SimpleHistoryAdmin):
         "decided_at",
         "rejection_reason",
     ]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(
-            organisation__signatures__compact__in=request.user.officer_compact_ids()
-        ).distinct()
-
-    def has_module_permission(self, request):
-        return bool(request.user.officer_compact_ids())
-
-    has_view_permission = CompactScopedAdmin.has_view_permission
-    has_change_permission = CompactScopedAdmin.has_change_permission
-
-    def officer_compacts(self, request):
-        return request.user.officer_compact_ids()
 
     def has_add_permission(self, request):
         return False
