@@ -20,20 +20,15 @@ def sweep_reminders(today: str | None = None) -> int:
     from .reminders import sweep
 
     day = date.fromisoformat(today) if today else timezone.localdate()
-    return len(sweep(day, dispatch=lambda pk: send_reminder.delay(pk)))
+    return len(sweep(day, dispatch=lambda pks: send_reminders.delay(pks)))
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=5,
-    acks_late=True,
-)
-def send_reminder(self, pk: int) -> bool:
-    """Send one reminder; claimed first, so a duplicate task sends nothing."""
-    from .reminders import deliver
+@shared_task(acks_late=True)
+def send_reminders(pks: list[int]) -> int:
+    """Send a batch of reminders; each is claimed first, so a duplicate task sends nothing.
 
-    return deliver(pk)
+    A failed send is recorded on its row and retried by the next hourly sweep.
+    """
+    from .reminders import deliver_batch
+
+    return len(deliver_batch(pks))

@@ -2,48 +2,54 @@
 
 from __future__ import annotations
 
-from signatories.deadlines import DueReminder, reminder_source, weeks
+from signatories.deadlines import DueReminder, citations, reminder_source, weeks
 from signatories.queries import contact_emails, officer_emails
 
-from .models import Consultation
+from .models import Consultation, Follower
 
 Status = Consultation.Status
+# What a reminder needs of a consultation; the body and summary stay in the database.
+FIELDS = ("title", "compact", "lead_body")
 
 
-def _due(kind, consultation, deadline, offset, email, about, duty=True):
-    return DueReminder(
-        kind=kind,
-        obj=consultation,
-        deadline=deadline,
-        offset_days=offset,
-        recipient=email,
-        about=about,
-        clause=consultation.compact.clause_for("consultation_min_weeks"),
-        link=consultation.get_absolute_url(),
-        duty=duty,
-        compact_id=consultation.compact_id,
-    )
+def _reminders(kind, consultations, emails_for, deadline, offset, about, duty=True):
+    """One reminder per consultation and address, citing the Compact's consultation clause."""
+    clauses = citations((c.compact_id for c in consultations), "consultation_min_weeks")
+    for c in consultations:
+        emails = emails_for(c)
+        if not emails:
+            continue
+        link = c.get_absolute_url()
+        for email in emails:
+            yield DueReminder(
+                kind=kind,
+                obj=c,
+                deadline=deadline,
+                offset_days=offset,
+                recipient=email,
+                about=about(c),
+                clause=clauses[c.compact_id],
+                link=link,
+                duty=duty,
+                compact_id=c.compact_id,
+            )
 
 
 @reminder_source("consultations.closing", label="Consultation closing soon", offsets=(7,))
 def closing(deadline, offset):
     """The lead body's officers, a week before an open consultation closes."""
     consultations = list(
-        Consultation.objects.filter(status=Status.OPEN, closes_on=deadline)
-        .select_related("compact")
-        .order_by()
+        Consultation.objects.filter(status=Status.OPEN, closes_on=deadline).only(*FIELDS).order_by()
     )
     emails = contact_emails(c.lead_body_id for c in consultations)
-    for c in consultations:
-        for email in emails.get(c.lead_body_id, []):
-            yield _due(
-                "consultations.closing",
-                c,
-                deadline,
-                offset,
-                email,
-                f"\u201c{c.title}\u201d closes at the end of {deadline:%-d %B %Y}",
-            )
+    return _reminders(
+        "consultations.closing",
+        consultations,
+        lambda c: emails.get(c.lead_body_id, []),
+        deadline,
+        offset,
+        lambda c: f"\u201c{c.title}\u201d closes at the end of {deadline:%-d %B %Y}",
+    )
 
 
 @reminder_source(
@@ -53,22 +59,22 @@ def feedback(deadline, offset):
     """The lead body's officers before feedback is due; Compact officers too once it is late."""
     consultations = list(
         Consultation.objects.filter(status=Status.CLOSED, feedback_due=deadline)
-        .select_related("compact")
+        .only(*FIELDS)
         .order_by()
     )
     leads = contact_emails(c.lead_body_id for c in consultations)
     officers = officer_emails(c.compact_id for c in consultations) if offset < 0 else {}
-    for c in consultations:
-        for email in dict.fromkeys(leads.get(c.lead_body_id, []) + officers.get(c.compact_id, [])):
-            yield _due(
-                "consultations.feedback",
-                c,
-                deadline,
-                offset,
-                email,
-                f"Publish feedback on \u201c{c.title}\u201d: what was decided and how "
-                "responses influenced it",
-            )
+    return _reminders(
+        "consultations.feedback",
+        consultations,
+        lambda c: dict.fromkeys(leads.get(c.lead_body_id, []) + officers.get(c.compact_id, [])),
+        deadline,
+        offset,
+        lambda c: (
+            f"Publish feedback on \u201c{c.title}\u201d: what was decided and how "
+            "responses influenced it"
+        ),
+    )
 
 
 @reminder_source(
@@ -79,20 +85,22 @@ def feedback(deadline, offset):
 )
 def opening(deadline, offset):
     """Followers of a forthcoming consultation, the day before it opens."""
-    consultations = (
+    consultations = list(
         Consultation.objects.filter(status=Status.FORTHCOMING, opens_on=deadline)
-        .select_related("compact")
-        .prefetch_related("followers")
+        .only(*FIELDS)
         .order_by()
     )
-    for c in consultations:
-        for follower in c.followers.all():
-            yield _due(
-                "consultations.opening",
-                c,
-                deadline,
-                offset,
-                follower.email,
-                f"\u201c{c.title}\u201d opens for responses on {deadline:%-d %B %Y}",
-                duty=False,
-            )
+    followers: dict[int, list[str]] = {}
+    for consultation_id, email in Follower.objects.filter(
+        consultation__in=[c.pk for c in consultations]
+    ).values_list("consultation_id", "email"):
+        followers.setdefault(consultation_id, []).append(email)
+    return _reminders(
+        "consultations.opening",
+        consultations,
+        lambda c: followers.get(c.pk, []),
+        deadline,
+        offset,
+        lambda c: f"\u201c{c.title}\u201d opens for responses on {deadline:%-d %B %Y}",
+        duty=False,
+    )

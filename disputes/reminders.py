@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from signatories.deadlines import DueReminder, reminder_source, weeks
-from signatories.models import OrganisationContact
-from signatories.queries import officer_emails
+from signatories.queries import contact_emails, officer_emails
 
 from .models import Case, Message
 
@@ -55,12 +54,15 @@ def awaiting_reply(deadline, offset):
         .select_related("case__compact")
         .order_by()
     )
+
+    def party(message):
+        case = message.case
+        return case.complainant_id if message.to == "complainant" else case.respondent_id
+
+    emails = contact_emails(party(message) for message in messages)
     for message in messages:
         case = message.case
-        organisation_id = case.complainant_id if message.to == "complainant" else case.respondent_id
-        for email in OrganisationContact.objects.filter(
-            organisation_id=organisation_id
-        ).values_list("user__email", flat=True):
+        for email in emails.get(party(message), []):
             yield DueReminder(
                 kind="disputes.awaiting_reply",
                 obj=message,

@@ -66,3 +66,11 @@ def reminder_source(kind: str, *, label: str, offsets: tuple[int, ...], duty: bo
 def weeks(n: int) -> int:
     """An offset of n weeks, in days."""
     return 7 * n
+
+
+def citations(compact_ids: Iterable[int], parameter: str) -> dict[int, str]:
+    """Each Compact's citation for one rule parameter, in one query (for many reminders)."""
+    from .models import Compact
+
+    compacts = Compact.objects.filter(pk__in=set(compact_ids)).only("name", "clauses")
+    return {compact.pk: compact.clause_for(parameter) for compact in compacts}

@@ -139,7 +139,7 @@ def test_the_reminder_sweep_sends_what_waited_while_redis_was_down(compacts):
         compact=compacts["herefordshire"], approved=True, recommit_due=date(2027, 1, 24)
     )
 
-    def broker_down(pk):
+    def broker_down(pks):
         raise ConnectionError("Redis is not answering")
 
     sweep(date(2027, 1, 10), dispatch=broker_down)

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from compact_portal.models import Reminder
-from compact_portal.reminders import deliver, sweep
+from compact_portal.reminders import deliver, deliver_batch, sweep
 from signatories.tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,27 +59,53 @@ def test_a_moved_deadline_gives_a_reminder_for_the_new_date(due):
     assert len(mail.outbox) == 6
 
 
-def test_a_sweep_killed_half_way_sends_the_rest_once_when_rerun(due):
-    sent = []
+def test_a_sweep_killed_half_way_sends_the_rest_once_when_rerun(due, monkeypatch):
+    from django.core.mail import EmailMultiAlternatives
 
-    def dies_after_two(pk):
-        if len(sent) == 2:
-            raise SystemExit("worker killed")
-        deliver(pk)
-        sent.append(pk)
+    real_send = EmailMultiAlternatives.send
 
+    def dies_after_two(self, *args, **kwargs):
+        if len(mail.outbox) == 2:
+            raise SystemExit("worker stopped")
+        return real_send(self, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", dies_after_two)
     with pytest.raises(SystemExit):
-        sweep(TODAY, dispatch=dies_after_two)
+        sweep(TODAY)
     assert len(mail.outbox) == 2
-    # Recorded before sending: all five are in the log, three still waiting.
-    assert Reminder.objects.filter(status="pending").count() == 3
+    # Recorded before sending: all five are in the log; the two sent are marked, three wait.
+    assert Reminder.objects.filter(status="sent").count() == 2
+    assert Reminder.objects.filter(status="pending", claimed_at=None).count() == 3
+    monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
     sweep(TODAY)
     assert len(mail.outbox) == 5
     assert len(set(sent_to())) == 5
 
 
+def test_the_sweep_dispatches_in_batches(due, settings):
+    settings.REMINDER_BATCH_SIZE = 2
+    batches = []
+    sweep(TODAY, dispatch=batches.append)
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+    assert not mail.outbox  # queued only: the tasks send them
+
+
+def test_sending_a_batch_costs_the_same_queries_for_few_or_many(due, compacts):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sweep(TODAY, dispatch=lambda pks: None)
+    pks = list(Reminder.objects.order_by("pk").values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as one:
+        deliver_batch(pks[:1])
+    with CaptureQueriesContext(connection) as four:
+        deliver_batch(pks[1:])
+    assert len(mail.outbox) == 5
+    assert len(four.captured_queries) == len(one.captured_queries)
+
+
 def test_a_send_interrupted_after_its_claim_is_retried_once_the_claim_is_stale(due, settings):
-    sweep(TODAY, dispatch=lambda pk: None)  # recorded, queue lost (e.g. Redis restarted)
+    sweep(TODAY, dispatch=lambda pks: None)  # recorded, queue lost (e.g. Redis restarted)
     stuck = Reminder.objects.first()
     Reminder.objects.filter(pk=stuck.pk).update(claimed_at=stuck.created_at)  # died mid-send
     sweep(TODAY)
@@ -93,7 +119,7 @@ def test_a_send_interrupted_after_its_claim_is_retried_once_the_claim_is_stale(d
 
 
 def test_a_lost_queue_is_caught_up_by_the_next_sweep(due):
-    sweep(TODAY, dispatch=lambda pk: None)
+    sweep(TODAY, dispatch=lambda pks: None)
     assert len(mail.outbox) == 0
     sweep(TODAY)
     assert len(mail.outbox) == 5
@@ -122,7 +148,7 @@ def test_a_failed_send_is_retried_and_a_sent_one_never_again(due, monkeypatch):
 
 
 def test_only_one_of_two_senders_wins_the_claim(due):
-    sweep(TODAY, dispatch=lambda pk: None)
+    sweep(TODAY, dispatch=lambda pks: None)
     pk = Reminder.objects.first().pk
     assert deliver(pk) is True
     assert deliver(pk) is False
@@ -171,3 +197,22 @@ def test_a_recipient_turns_off_a_reminder_that_is_not_their_duty(client, setting
         assert response.status_code == 400 and "cannot be turned off" in response.content.decode()
     finally:
         del REGISTRY["test.follow"]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Reminder (7 days left): \u201cCommunity grants\u201d closes",
+        "Caf\u00e9 \u2013 " * 40,
+        "\U0001f4c5" * 30,
+    ],
+)
+def test_a_non_ascii_subject_is_encoded_on_one_line_and_reads_back(subject):
+    from email.header import decode_header, make_header
+
+    from compact_portal.reminders import encoded_words
+
+    encoded = encoded_words(subject)
+    assert encoded.isascii() and "\n" not in encoded
+    assert all(len(word) <= 75 for word in encoded.split(" "))
+    assert str(make_header(decode_header(encoded))) == subject

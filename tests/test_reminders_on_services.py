@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import connection
 
 from compact_portal.models import Reminder
-from compact_portal.reminders import deliver, sweep
+from compact_portal.reminders import deliver, deliver_batch, sweep
 from signatories.tests.factories import SignatureFactory
 
 TODAY = date(2027, 1, 10)
@@ -49,7 +49,7 @@ def _in_threads(target, count=2):
 
 
 def test_two_concurrent_sweeps_send_each_reminder_once(due):
-    _in_threads(lambda: sweep(TODAY, dispatch=deliver), count=2)
+    _in_threads(lambda: sweep(TODAY, dispatch=deliver_batch), count=2)
     assert Reminder.objects.count() == 6
     assert Reminder.objects.filter(status="sent").count() == 6
     assert len(mail.outbox) == 6
@@ -57,10 +57,18 @@ def test_two_concurrent_sweeps_send_each_reminder_once(due):
 
 
 def test_many_senders_racing_for_one_reminder_send_it_once(due):
-    sweep(TODAY, dispatch=lambda pk: None)
+    sweep(TODAY, dispatch=lambda pks: None)
     pk = Reminder.objects.first().pk
     _in_threads(lambda: deliver(pk), count=4)
     assert len(mail.outbox) == 1
+
+
+def test_batch_senders_racing_over_the_same_reminders_send_each_once(due):
+    sweep(TODAY, dispatch=lambda pks: None)
+    pks = list(Reminder.objects.values_list("pk", flat=True))
+    _in_threads(lambda: deliver_batch(pks), count=4)
+    assert len(mail.outbox) == 6
+    assert Reminder.objects.filter(status="sent").count() == 6
 
 
 def test_a_real_celery_worker_sends_the_sweep_from_redis(due, redis_url):
