@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CompactPortalConfig(AppConfig):
     name = "compact_portal"
     verbose_name = "Compact Portal"
+
+    def ready(self):
+        from . import figures_cache
+
+        figures_cache.connect()

@@ -13,6 +13,7 @@ from funding.queries import notice_figures, renewal_figures, term_figures
 from signatories.queries import signatory_figures
 from signatories.rules import add_months
 
+from . import figures_cache
 from .models import CollaborativeProject, Survey
 
 
@@ -104,6 +105,12 @@ def project_figures(compact, start, end) -> dict:
 
 def survey_results(compact, start, end) -> list[dict]:
     """Each survey open in the period, with the distribution of ratings per question."""
+    return figures_cache.cached(
+        compact.pk, ("surveys", start, end), lambda: _survey_results(compact, start, end)
+    )
+
+
+def _survey_results(compact, start, end) -> list[dict]:
     surveys = list(
         Survey.objects.filter(compact=compact, opens_on__lte=end, closes_on__gte=start)
         .prefetch_related("answers")
@@ -121,7 +128,17 @@ def survey_results(compact, start, end) -> list[dict]:
 
 
 def metrics(compact, period: Period, today: date) -> dict:
-    """Every figure for one Compact and period, in the shape of /dashboard/metrics.json."""
+    """Every figure for one Compact and period, in the shape of /dashboard/metrics.json.
+
+    Kept in the cache until something they count changes (see figures_cache).
+    """
+    return figures_cache.cached(
+        compact.pk, (period.start, period.end, today), lambda: work_out(compact, period, today)
+    )
+
+
+def work_out(compact, period: Period, today: date) -> dict:
+    """Every figure for one Compact and period, from the database."""
     return {
         "compact": compact.slug,
         "from": period.start.isoformat(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
@@ -125,6 +126,7 @@ def compact_dashboard(request, slug):
             "surveys": dashboard.survey_results(compact, period.start, period.end),
             "bodies": bodies,
             "is_officer": request.user.is_compact_officer_for(compact),
+            "figures_minutes": max(1, settings.FIGURES_CACHE_SECONDS // 60),
             "query": urlencode(
                 {k: v for k, v in request.GET.items() if k in {"fy", "q", "from", "to"}}
             ),

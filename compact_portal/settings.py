@@ -208,12 +208,24 @@ except json.JSONDecodeError as error:
 REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", 600)  # seconds before a claim is stale
 REMINDER_RETRY_DAYS = env_int("REMINDER_RETRY_DAYS", 7)  # unsent reminders are retried this long
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200)  # reminders claimed and sent per task
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)  # dashboard figures, at most
 
-# A shared cache (Redis) in production, so that rate limits hold across workers.
+# A shared cache (Redis) in production, so that rate limits hold across workers. When Redis
+# stops, the cache misses instead of failing (django-redis IGNORE_EXCEPTIONS, logged): pages
+# work out their figures afresh, and rate limits let requests through until it is back.
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
         if CACHE_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -226,7 +238,9 @@ if PRODUCTION and not CACHE_URL:
 if not CACHE_URL:
     # In development one process holds the limits; production refuses to start without Redis.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 RATELIMIT_VIEW = "compact_portal.views.rate_limited"
+RATELIMIT_FAIL_OPEN = True  # Redis down: forms keep working (axes locks out from the database)
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "20/m")
 
 # Content Security Policy: nothing inline, so no 'unsafe-inline' anywhere.

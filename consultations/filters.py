@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import django_filters
 
-from signatories.models import Compact, Organisation, Sector
+from accounts.forms import LongSelect
+from signatories.models import Organisation, Sector
+from signatories.queries import compact_choices
 
 from .models import Consultation
 
@@ -18,9 +20,14 @@ COMPLIANCE = [
 
 
 class ConsultationFilter(django_filters.FilterSet):
-    compact = django_filters.ModelChoiceFilter(queryset=Compact.objects.all(), to_field_name="slug")
+    compact = django_filters.ModelChoiceFilter(
+        queryset=compact_choices(), to_field_name="slug", widget=LongSelect
+    )
     lead = django_filters.ModelChoiceFilter(
-        field_name="lead_body", queryset=Organisation.objects.filter(sector=Sector.PUBLIC)
+        field_name="lead_body",
+        widget=LongSelect,
+        queryset=Organisation.objects.filter(sector=Sector.PUBLIC),
+        error_messages={"invalid_choice": "Choose a Compact, then one of its lead bodies."},
     )
     status = django_filters.ChoiceFilter(
         choices=[c for c in Consultation.Status.choices if c[0] != "draft"]
@@ -36,13 +43,20 @@ class ConsultationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only bodies that lead a consultation, and only the chosen Compact's: at national scale
-        # a list of every public body would be thousands of options.
-        leads = Organisation.objects.filter(consultations_led__isnull=False)
+        # Only the bodies that lead a published consultation of the chosen Compact: at national
+        # scale a list of every lead body would be thousands of options, so with no Compact
+        # chosen there is nothing to pick (and ?lead= alone is refused with a reason).
         slug = self.data.get("compact")
-        if slug:
-            leads = leads.filter(consultations_led__compact__slug=slug)
-        self.filters["lead"].queryset = leads.distinct().order_by("name")
+        led = Consultation.objects.filter(compact__slug=slug).exclude(
+            status=Consultation.Status.DRAFT
+        )
+        self.filters["lead"].queryset = (
+            Organisation.objects.filter(pk__in=led.values("lead_body"))
+            .only("name")
+            .order_by("name")
+            if slug
+            else Organisation.objects.none()
+        )
         for field in self.form.fields.values():
             css = "govuk-select" if hasattr(field.widget, "choices") else "govuk-input"
             field.widget.attrs["class"] = css

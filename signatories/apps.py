@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class SignatoriesConfig(AppConfig):
     name = "signatories"
     verbose_name = "Compacts and signatories"
+
+    def ready(self):
+        from .queries import forget_compact_list
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_compact_list, sender="signatories.Compact")

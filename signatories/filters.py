@@ -5,13 +5,14 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from .models import Compact, OrganisationType, Sector, Signature
+from .models import OrganisationType, Sector, Signature
+from .queries import compact_choices
 
 
 class PublishedListFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Organisation name", max_length=200)
     compact = django_filters.ModelChoiceFilter(
-        queryset=Compact.objects.all(), to_field_name="slug", label="Compact"
+        queryset=compact_choices(), to_field_name="slug", label="Compact"
     )
     sector = django_filters.ChoiceFilter(
         field_name="organisation__sector", choices=Sector.choices, label="Sector"

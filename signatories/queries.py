@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
@@ -38,6 +39,16 @@ def compacts_with_counts() -> list[Compact]:
     for compact in compacts:
         compact.signatory_count = counts.get(compact.pk, 0)
     return compacts
+
+
+def forget_compact_list(**kwargs) -> None:
+    """A new, renamed or removed Compact shows on the home page at once, not within the minute."""
+    cache.delete_many(["signatory-counts", make_template_fragment_key("compact-list")])
+
+
+def compact_choices() -> QuerySet[Compact]:
+    """Compacts for a filter or a list of links: names and slugs only, in name order."""
+    return Compact.objects.only("name", "slug").order_by("name")
 
 
 def commitments_by_theme(compact: Compact) -> list[tuple[str, list[Commitment]]]:

@@ -40,9 +40,10 @@ SESSION_KEY = "signup"
 
 @require_safe
 def compact_list(request):
-    """Every Compact on the portal."""
+    """Every Compact on the portal: the list is drawn at most once a minute (it is cached with
+    the counts it shows), so the Compacts are fetched only when it is drawn."""
     return render(
-        request, "signatories/compact_list.html", {"compacts": queries.compacts_with_counts()}
+        request, "signatories/compact_list.html", {"compacts": queries.compacts_with_counts}
     )
 
 
@@ -73,7 +74,7 @@ def signatory_list(request):
         return render(
             request,
             "signatories/signatory_list.html",
-            {"filter": filterset, "page": None, "compacts": Compact.objects.all()},
+            {"filter": filterset, "page": None, "compacts": queries.compact_choices()},
             status=400,
         )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -92,7 +93,7 @@ def signatory_list(request):
             "sort_query": sort_query.urlencode(),
             "current_sort": request.GET.get("sort", "name"),
             "export_query": query.urlencode(),
-            "compacts": Compact.objects.all(),
+            "compacts": queries.compact_choices(),
             "sectors": Sector.choices,
             "types": OrganisationType.choices,
         },
@@ -176,7 +177,7 @@ def _form_page(request, form, heading, **extra):
 @require_safe
 def signup_start(request):
     """The start page: what signing means and what you need."""
-    return render(request, "signatories/signup_start.html", {"compacts": Compact.objects.all()})
+    return render(request, "signatories/signup_start.html", {"compacts": queries.compact_choices()})
 
 
 @login_required

@@ -1,0 +1,72 @@
+"""Cached pages and figures: fresh as soon as what they show changes; working with Redis down."""
+
+import json
+from datetime import date
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from compact_portal import dashboard
+from signatories.models import Compact
+from signatories.tests.factories import SignatureFactory
+from tests.test_settings import _manage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_compact_is_on_the_home_page_at_once(client, compacts):
+    assert "Compact of Testshire" not in client.get("/").content.decode()
+    Compact.objects.create(name="Compact of Testshire", slug="testshire", area="Testshire")
+    assert "Compact of Testshire" in client.get("/").content.decode()
+
+
+def test_dashboard_figures_change_as_soon_as_a_record_they_count_does(compacts):
+    compact = compacts["herefordshire"]
+    period = dashboard.financial_year(date(2026, 4, 1))
+    today = date(2026, 11, 23)
+    before = dashboard.metrics(compact, period, today)["signatories"]["by_sector"]
+    signature = SignatureFactory(compact=compact, approved=True, signed_on=date(2026, 5, 1))
+    after = dashboard.metrics(compact, period, today)["signatories"]["by_sector"]
+    assert sum(after.values()) == sum(before.values()) + 1
+    signature.delete()
+    assert dashboard.metrics(compact, period, today)["signatories"]["by_sector"] == before
+
+
+def test_a_cached_figure_is_served_without_asking_the_database(compacts, django_assert_num_queries):
+    compact = compacts["herefordshire"]
+    period = dashboard.financial_year(date(2026, 4, 1))
+    first = dashboard.metrics(compact, period, date(2026, 11, 23))
+    with django_assert_num_queries(0):
+        assert dashboard.metrics(compact, period, date(2026, 11, 23)) == first
+
+
+def _production_caches(cache_url: str) -> dict:
+    """CACHES as production mode builds them from CACHE_URL."""
+    result = _manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings; print(json.dumps(settings.CACHES))",
+        PORTAL_ENV="production",
+        SECRET_KEY="x9!k2-" + "q7Lm#v" * 10,
+        ALLOWED_HOSTS="compact-portal.example.org",
+        CACHE_URL=cache_url,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_pages_and_public_forms_work_while_redis_is_stopped(client, settings, compacts):
+    # Production's cache settings, pointed where nothing listens: as when Redis is stopped.
+    settings.CACHES = _production_caches("redis://127.0.0.1:1/0")
+    settings.RATELIMIT_ENABLE = True
+    with pytest.raises(Exception, match="Connection"):
+        caches["default"].client.get_client().ping()  # it really is unreachable
+    assert client.get("/").status_code == 200
+    assert client.get(reverse("signatories:signatory_list")).status_code == 200
+    assert client.get(reverse("consultations:list")).status_code == 200
+    # A rate-limited public form still answers (its counter cannot be kept while Redis is down):
+    # the empty form comes back with its errors, not a 429 or a 500.
+    response = client.post(reverse("accounts:register"), {})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
