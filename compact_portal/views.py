@@ -17,11 +17,12 @@ from .reminders import OPT_OUT_SALT, sources
 
 @require_safe
 def home(request):
-    """What the portal is, and the Compacts it serves."""
+    """What the portal is, and the Compacts it serves (the table is drawn at most once a minute,
+    so the Compacts are fetched only when it is drawn)."""
     return render(
         request,
         "compact_portal/home.html",
-        {"compacts": signatory_queries.compacts_with_counts()},
+        {"compacts": signatory_queries.compacts_with_counts},
     )
 
 

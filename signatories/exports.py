@@ -33,25 +33,45 @@ def _rows(queryset) -> Iterator[dict]:
         yield row
 
 
+def _in_chunks(pieces: Iterator[str], size: int = 250) -> Iterator[str]:
+    """Pieces joined a few hundred at a time: one write to the client per chunk, not per row."""
+    chunk: list[str] = []
+    for piece in pieces:
+        chunk.append(piece)
+        if len(chunk) >= size:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+
+
 class _Echo:
     def write(self, value):
         return value
 
 
 def csv_lines(queryset) -> Iterator[str]:
-    """The header, then one CSV line per signature."""
+    """The header, then one CSV line per signature, sent in chunks of lines."""
     writer = csv.writer(_Echo())
     header = [name for name, _ in COLUMNS if name != "organisation_id"] + ["url"]
-    yield writer.writerow(header)
-    for row in _rows(queryset):
-        yield writer.writerow([row[name] for name in header])
+
+    def lines():
+        yield writer.writerow(header)
+        for row in _rows(queryset):
+            yield writer.writerow([row[name] for name in header])
+
+    return _in_chunks(lines())
 
 
 def json_chunks(queryset, meta: dict) -> Iterator[str]:
-    """A JSON object {"meta": ..., "signatories": [...]}, written a row at a time."""
-    yield '{"meta": ' + json.dumps(meta) + ', "signatories": ['
-    first = True
-    for row in _rows(queryset):
-        yield ("" if first else ",") + "\n" + json.dumps(row)
-        first = False
-    yield "\n]}\n"
+    """A JSON object {"meta": ..., "signatories": [...]}, written in chunks of rows."""
+
+    def pieces():
+        yield '{"meta": ' + json.dumps(meta) + ', "signatories": ['
+        first = True
+        for row in _rows(queryset):
+            yield ("" if first else ",") + "\n" + json.dumps(row)
+            first = False
+        yield "\n]}\n"
+
+    return _in_chunks(pieces())

@@ -43,7 +43,13 @@ def compacts_with_counts() -> list[Compact]:
 
 def forget_compact_list(**kwargs) -> None:
     """A new, renamed or removed Compact shows on the home page at once, not within the minute."""
-    cache.delete_many(["signatory-counts", make_template_fragment_key("compact-list")])
+    cache.delete_many(
+        [
+            "signatory-counts",
+            make_template_fragment_key("compact-list"),
+            make_template_fragment_key("home-compacts"),
+        ]
+    )
 
 
 def compact_choices() -> QuerySet[Compact]:

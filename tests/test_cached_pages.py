@@ -15,10 +15,11 @@ from tests.test_settings import _manage
 pytestmark = pytest.mark.django_db
 
 
-def test_a_new_compact_is_on_the_home_page_at_once(client, compacts):
-    assert "Compact of Testshire" not in client.get("/").content.decode()
+@pytest.mark.parametrize("path", ["/", "/compacts/"])
+def test_a_new_compact_is_listed_at_once(client, compacts, path):
+    assert "Compact of Testshire" not in client.get(path).content.decode()
     Compact.objects.create(name="Compact of Testshire", slug="testshire", area="Testshire")
-    assert "Compact of Testshire" in client.get("/").content.decode()
+    assert "Compact of Testshire" in client.get(path).content.decode()
 
 
 def test_dashboard_figures_change_as_soon_as_a_record_they_count_does(compacts):

@@ -152,3 +152,38 @@ def test_the_500_page_is_friendly(client, settings):
     from django.template.loader import render_to_string
 
     assert "Sorry, there is a problem with the service" in render_to_string("500.html")
+
+
+def test_with_postgresql_stopped_pages_answer_503_and_healthz_names_the_database():
+    """A real stopped server, not a simulated error: production settings pointed at a PostgreSQL
+    port where nothing listens (what a stopped server looks like: connection refused)."""
+    from tests.test_settings import _manage
+
+    script = (
+        "from django.test import Client\n"
+        "client = Client()\n"
+        "for path in ['/', '/signatories/', '/consultations/', '/healthz']:\n"
+        "    r = client.get(path)\n"
+        "    page = r.content.decode()[:4000].replace('\\n', ' ')\n"
+        "    print(path, r.status_code, r.get('Retry-After'), page)\n"
+    )
+    result = _manage(
+        "shell",
+        "-c",
+        script,
+        PORTAL_ENV="production",
+        SECRET_KEY="x9!k2-" + "q7Lm#v" * 10,
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/compact_portal",
+        CACHE_URL="redis://127.0.0.1:1/0",
+        CELERY_BROKER_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = {line.split(" ", 1)[0]: line for line in result.stdout.splitlines() if line[:1] == "/"}
+    for path in ["/", "/signatories/", "/consultations/"]:
+        _, status, retry, page = lines[path].split(" ", 3)
+        assert (status, retry) == ("503", "60"), lines[path][:300]
+        assert "Sorry, the service is unavailable" in page
+    _, status, _, body = lines["/healthz"].split(" ", 3)
+    assert status == "503" and '"database": "down"' in body
