@@ -1,11 +1,11 @@
 """The dashboard's figures, kept in the cache until something they count changes.
 
 A Compact's figures are stored under a version number; saving or deleting any row they count
-(a case, a consultation, an agreement, a notice, a signature …) bumps that Compact's version
-once the transaction commits, so the next view works them out afresh. Changes with no single
-Compact (an organisation's sector) bump the version every Compact's key also carries. The
-entries expire after FIGURES_CACHE_SECONDS anyway, for writes that bypass signals (bulk
-updates by hand in a shell), so no figure is ever older than that.
+(a case, a consultation, an agreement, a notice, a signature …) bumps that Compact's version,
+at once and again when the transaction commits, so the next view works them out afresh.
+Changes with no single Compact (an organisation's sector) bump the version every Compact's
+key also carries. The entries expire after FIGURES_CACHE_SECONDS anyway, for writes that
+bypass signals (bulk updates by hand in a shell), so no figure is ever older than that.
 """
 
 from __future__ import annotations
@@ -52,9 +52,16 @@ def cached(compact_id: int, parts: tuple, work_out):
     """`work_out()`, or its result from the cache for this Compact's current figures."""
     versions = cache.get_many([_key(None), _key(compact_id)])
     key = ":".join(
-        ["figures", str(compact_id), str(versions.get(_key(None), 0))]
-        + [str(versions.get(_key(compact_id), 0))]
-        + [str(part) for part in parts]
+        map(
+            str,
+            [
+                "figures",
+                compact_id,
+                versions.get(_key(None), 0),
+                versions.get(_key(compact_id), 0),
+                *parts,
+            ],
+        )
     )
     value = cache.get(key)
     if value is None:

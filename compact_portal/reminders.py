@@ -38,6 +38,7 @@ from .models import Reminder, ReminderOptOut
 log = logging.getLogger(__name__)
 SENT_FLUSH = 50  # sends between two "mark sent" updates: the most a hard kill can resend
 SENDABLE = [Reminder.Status.PENDING, Reminder.Status.FAILED]
+OPT_OUT_SALT = "compact-portal.reminder-opt-out"
 
 
 def encoded_words(text: str) -> str:
@@ -54,9 +55,6 @@ def encoded_words(text: str) -> str:
         chunk += character
     words.append(chunk)
     return " ".join(f"=?utf-8?b?{base64.b64encode(w.encode()).decode()}?=" for w in words)
-
-
-OPT_OUT_SALT = "compact-portal.reminder-opt-out"
 
 
 def sources():
@@ -231,17 +229,9 @@ def deliver_batch(pks: Iterable[int]) -> list[int]:
         )
         marked = len(sent)
 
+    reminders = list(Reminder.objects.filter(pk__in=won).order_by("pk"))
     try:
-        reminders = list(Reminder.objects.filter(pk__in=won).order_by("pk"))
-        connection = get_connection()
-        try:
-            connection.open()
-        except Exception as error:  # noqa: BLE001 - every claimed reminder is marked failed
-            for reminder in reminders:
-                _failed(reminder, error)
-                done.add(reminder.pk)
-            return []
-        try:
+        with get_connection() as connection:  # one connection for the batch
             for reminder in reminders:
                 try:
                     _email(reminder, connection).send()
@@ -252,8 +242,11 @@ def deliver_batch(pks: Iterable[int]) -> list[int]:
                     if len(sent) - marked >= SENT_FLUSH:
                         mark_sent()
                 done.add(reminder.pk)
-        finally:
-            connection.close()
+    except Exception as error:  # noqa: BLE001 - the mail server could not be reached at all
+        for reminder in reminders:
+            if reminder.pk not in done:
+                _failed(reminder, error)
+                done.add(reminder.pk)
     finally:
         # Also on a graceful stop part way: what was sent is marked, the rest released.
         mark_sent()

@@ -46,17 +46,13 @@ class ConsultationFilter(django_filters.FilterSet):
         # Only the bodies that lead a published consultation of the chosen Compact: at national
         # scale a list of every lead body would be thousands of options, so with no Compact
         # chosen there is nothing to pick (and ?lead= alone is refused with a reason).
-        slug = self.data.get("compact")
-        led = Consultation.objects.filter(compact__slug=slug).exclude(
-            status=Consultation.Status.DRAFT
-        )
-        self.filters["lead"].queryset = (
-            Organisation.objects.filter(pk__in=led.values("lead_body"))
-            .only("name")
-            .order_by("name")
-            if slug
-            else Organisation.objects.none()
-        )
+        leads = Organisation.objects.none()
+        if slug := self.data.get("compact"):
+            led = Consultation.objects.filter(compact__slug=slug).exclude(
+                status=Consultation.Status.DRAFT
+            )
+            leads = Organisation.objects.filter(pk__in=led.values("lead_body")).only("name")
+        self.filters["lead"].queryset = leads.order_by("name")
         for field in self.form.fields.values():
             css = "govuk-select" if hasattr(field.widget, "choices") else "govuk-input"
             field.widget.attrs["class"] = css

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from signatories.deadlines import DueReminder, citations, reminder_source, weeks
-from signatories.queries import contact_emails, officer_emails
+from signatories.queries import contact_emails, emails_by, officer_emails
 
 from .models import Consultation, Follower
 
@@ -90,11 +90,11 @@ def opening(deadline, offset):
         .only(*FIELDS)
         .order_by()
     )
-    followers: dict[int, list[str]] = {}
-    for consultation_id, email in Follower.objects.filter(
-        consultation__in=[c.pk for c in consultations]
-    ).values_list("consultation_id", "email"):
-        followers.setdefault(consultation_id, []).append(email)
+    followers = emails_by(
+        Follower.objects.filter(consultation__in=[c.pk for c in consultations]).values_list(
+            "consultation_id", "email"
+        )
+    )
     return _reminders(
         "consultations.opening",
         consultations,

@@ -135,21 +135,27 @@ def compacts_acting_in(user) -> QuerySet[Compact]:
     )
 
 
+def emails_by(pairs) -> dict[int, list[str]]:
+    """(id, email) rows grouped by id, in the order they come."""
+    emails: dict[int, list[str]] = {}
+    for key, email in pairs:
+        emails.setdefault(key, []).append(email)
+    return emails
+
+
 def contact_emails(organisation_ids) -> dict[int, list[str]]:
     """Each organisation's active contacts' email addresses, in one query."""
-    emails: dict[int, list[str]] = {}
-    for organisation_id, email in OrganisationContact.objects.filter(
-        organisation__in=set(organisation_ids), user__is_active=True
-    ).values_list("organisation_id", "user__email"):
-        emails.setdefault(organisation_id, []).append(email)
-    return emails
+    return emails_by(
+        OrganisationContact.objects.filter(
+            organisation__in=set(organisation_ids), user__is_active=True
+        ).values_list("organisation_id", "user__email")
+    )
 
 
 def officer_emails(compact_ids) -> dict[int, list[str]]:
     """Each Compact's active officers' email addresses, in one query."""
-    emails: dict[int, list[str]] = {}
-    for compact_id, email in CompactOfficer.objects.filter(
-        compact__in=set(compact_ids), user__is_active=True
-    ).values_list("compact_id", "user__email"):
-        emails.setdefault(compact_id, []).append(email)
-    return emails
+    return emails_by(
+        CompactOfficer.objects.filter(
+            compact__in=set(compact_ids), user__is_active=True
+        ).values_list("compact_id", "user__email")
+    )

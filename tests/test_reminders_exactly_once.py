@@ -216,3 +216,19 @@ def test_a_non_ascii_subject_is_encoded_on_one_line_and_reads_back(subject):
     assert encoded.isascii() and "\n" not in encoded
     assert all(len(word) <= 75 for word in encoded.split(" "))
     assert str(make_header(decode_header(encoded))) == subject
+
+
+def test_an_unreachable_mail_server_fails_the_batch_and_the_next_sweep_sends_it(due, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refused(self):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailBackend, "open", refused)
+    sweep(TODAY)
+    assert not mail.outbox
+    assert Reminder.objects.filter(status="failed", claimed_at=None).count() == 5
+    assert "mail server down" in Reminder.objects.first().last_error
+    monkeypatch.undo()
+    sweep(TODAY)
+    assert len(mail.outbox) == 5
