@@ -115,6 +115,13 @@ def postgres(transactional_db):
     return connection
 
 
+@pytest.fixture
+def drawn_afresh(settings):
+    """Public pages drawn on every visit, not served whole from the cache: for counting the
+    queries a page costs to draw."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def _fresh_limits(settings):
     """Each test starts with empty rate-limit counters and sign-in failure records."""

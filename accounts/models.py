@@ -60,10 +60,25 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     # Roles. Each answers from the links kept in `signatories`; superusers count as officers
-    # of every Compact.
+    # of every Compact. A page asks them several times (the header, the view, the admin's
+    # permissions), so each is looked up once per user object: the object a request signs in
+    # lives for that request; refresh_from_db() or a new object sees later changes.
+
+    def _role(self, name: str, look_up):
+        remembered = self.__dict__.setdefault("_roles", {})
+        if name not in remembered:
+            remembered[name] = look_up()
+        return remembered[name]
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_roles", None)
+        super().refresh_from_db(*args, **kwargs)
 
     def officer_compact_ids(self) -> set[int]:
         """The Compacts this person is a Compact officer for."""
+        return self._role("officer_compacts", self._officer_compact_ids)
+
+    def _officer_compact_ids(self) -> set[int]:
         if not self.is_authenticated or not self.is_active:
             return set()
         if self.is_superuser:
@@ -86,7 +101,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The organisations this person is a contact for."""
         if not self.is_authenticated:
             return set()
-        return set(self.organisation_links.values_list("organisation_id", flat=True))
+        return self._role(
+            "organisations",
+            lambda: set(self.organisation_links.values_list("organisation_id", flat=True)),
+        )
 
     def is_contact_for(self, organisation) -> bool:
         """Whether this person may act for the organisation."""
@@ -94,24 +112,27 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_organisation_contact(self) -> bool:
-        return self.is_authenticated and self.organisation_links.exists()
+        return bool(self.organisation_ids())
 
     @property
     def is_public_body_officer(self) -> bool:
         """A contact of a public-sector organisation: publishes consultations, records funding."""
-        return (
-            self.is_authenticated
-            and self.organisation_links.filter(organisation__sector="public").exists()
+        return self.is_authenticated and self._role(
+            "public_body",
+            lambda: self.organisation_links.filter(organisation__sector="public").exists(),
         )
 
     def reference_group_compact_ids(self) -> set[int]:
         """The Compacts whose reference group this person sits on."""
         if not self.is_authenticated:
             return set()
-        return set(
-            self.reference_group_memberships.filter(active=True).values_list(
-                "compact_id", flat=True
-            )
+        return self._role(
+            "reference_groups",
+            lambda: set(
+                self.reference_group_memberships.filter(active=True).values_list(
+                    "compact_id", flat=True
+                )
+            ),
         )
 
     @property

@@ -6,6 +6,7 @@ class CompactPortalConfig(AppConfig):
     verbose_name = "Compact Portal"
 
     def ready(self):
-        from . import figures_cache
+        from . import figures_cache, page_cache
 
         figures_cache.connect()
+        page_cache.connect()

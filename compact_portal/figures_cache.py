@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from .page_cache import bump_version
+
 EVERY_COMPACT = "figures-version"
 
 # Which Compact a saved row belongs to, per model that the dashboard counts.
@@ -40,12 +42,7 @@ def _key(compact_id: int | None) -> str:
 
 def bump(compact_id: int | None) -> None:
     """Mark a Compact's figures (None: every Compact's) as out of date."""
-    key = _key(compact_id)
-    cache.add(key, 0, None)
-    try:
-        cache.incr(key)
-    except ValueError:  # evicted between add and incr: a fresh number does as well
-        cache.set(key, 1, None)
+    bump_version(_key(compact_id))
 
 
 def cached(compact_id: int, parts: tuple, work_out):

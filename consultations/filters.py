@@ -7,6 +7,7 @@ import django_filters
 from accounts.forms import LongSelect
 from signatories.models import Organisation, Sector
 from signatories.queries import compact_choices
+from signatories.widgets import CompactPicker
 
 from .models import Consultation
 
@@ -21,7 +22,7 @@ COMPLIANCE = [
 
 class ConsultationFilter(django_filters.FilterSet):
     compact = django_filters.ModelChoiceFilter(
-        queryset=compact_choices(), to_field_name="slug", widget=LongSelect
+        queryset=compact_choices(), to_field_name="slug", widget=CompactPicker
     )
     lead = django_filters.ModelChoiceFilter(
         field_name="lead_body",

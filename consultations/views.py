@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.forms import add_service_errors
 from accounts.limits import public_form_limit
+from compact_portal.page_cache import public_page
 from signatories.downloads import safe_download
 from signatories.models import Commitment, Compact
 
@@ -62,6 +63,7 @@ def _managed(request, pk) -> Consultation:
 
 
 @require_safe
+@public_page
 def consultation_list(request):
     """Open, forthcoming and past consultations, with filters."""
     queryset = (
@@ -109,6 +111,7 @@ def manage_list(request):
 
 
 @require_safe
+@public_page
 def consultation_detail(request, pk):
     consultation = _consultation(request, pk)
     today = timezone.localdate()

@@ -50,10 +50,8 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
     compact_path_is_many = False
 
     def officer_compacts(self, request) -> set[int]:
-        """Asked for every row's permissions on a changelist: worked out once per request."""
-        if not hasattr(request, "_officer_compacts"):
-            request._officer_compacts = request.user.officer_compact_ids()
-        return request._officer_compacts
+        """Asked for every row's permissions on a changelist; the user looks it up once."""
+        return request.user.officer_compact_ids()
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import (
     Commitment,
@@ -48,6 +50,7 @@ def forget_compact_list(**kwargs) -> None:
             "signatory-counts",
             make_template_fragment_key("compact-list"),
             make_template_fragment_key("home-compacts"),
+            COMPACT_OPTIONS_KEY,
         ]
     )
 
@@ -55,6 +58,29 @@ def forget_compact_list(**kwargs) -> None:
 def compact_choices() -> QuerySet[Compact]:
     """Compacts for a filter or a list of links: names and slugs only, in name order."""
     return Compact.objects.only("name", "slug").order_by("name")
+
+
+COMPACT_OPTIONS_KEY = "compact-options"
+
+
+def compact_options(selected: str | None = None) -> SafeString:
+    """An <option> per Compact (value the slug, in name order), with `selected` marked.
+
+    Every list page offers all 300 Compacts; the options are drawn once and kept until a Compact
+    is added, renamed or removed (forget_compact_list), so a page only marks its choice.
+    """
+    html = cache.get(COMPACT_OPTIONS_KEY)
+    if html is None:
+        html = str(
+            format_html_join(
+                "", '<option value="{}">{}</option>', compact_choices().values_list("slug", "name")
+            )
+        )
+        cache.set(COMPACT_OPTIONS_KEY, html, 24 * 3600)
+    if selected:
+        option = f'<option value="{escape(selected)}">'
+        html = html.replace(option, option[:-1] + " selected>", 1)
+    return mark_safe(html)  # noqa: S308 - built with format_html_join above; `selected` escaped  # nosec B308 B703
 
 
 def commitments_by_theme(compact: Compact) -> list[tuple[str, list[Commitment]]]:

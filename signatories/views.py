@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.limits import public_form_limit
+from compact_portal.page_cache import public_page
 
 from . import exports, queries, services
 from .filters import PublishedListFilter
@@ -39,6 +40,7 @@ SESSION_KEY = "signup"
 
 
 @require_safe
+@public_page
 def compact_list(request):
     """Every Compact on the portal: the list is drawn at most once a minute (it is cached with
     the counts it shows), so the Compacts are fetched only when it is drawn."""
@@ -48,6 +50,7 @@ def compact_list(request):
 
 
 @require_safe
+@public_page
 def compact_detail(request, slug):
     """A Compact: its rule parameters and its commitments grouped by theme."""
     compact = get_object_or_404(Compact.objects.prefetch_related("commitments"), slug=slug)
@@ -67,6 +70,7 @@ def _published_list(request):
 
 
 @require_safe
+@public_page
 def signatory_list(request):
     """The published list of signatories: searchable, filterable, sortable and paginated."""
     filterset = _published_list(request)
@@ -74,7 +78,11 @@ def signatory_list(request):
         return render(
             request,
             "signatories/signatory_list.html",
-            {"filter": filterset, "page": None, "compacts": queries.compact_choices()},
+            {
+                "filter": filterset,
+                "page": None,
+                "compact_options": queries.compact_options(request.GET.get("compact")),
+            },
             status=400,
         )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -93,7 +101,7 @@ def signatory_list(request):
             "sort_query": sort_query.urlencode(),
             "current_sort": request.GET.get("sort", "name"),
             "export_query": query.urlencode(),
-            "compacts": queries.compact_choices(),
+            "compact_options": queries.compact_options(request.GET.get("compact")),
             "sectors": Sector.choices,
             "types": OrganisationType.choices,
         },
@@ -109,6 +117,7 @@ def _bad_filter(filterset) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def signatories_csv(request):
     """The published list as CSV, with the page's filters as query parameters."""
     filterset = _published_list(request)
@@ -122,6 +131,7 @@ def signatories_csv(request):
 
 
 @require_safe
+@public_page
 def signatories_json(request):
     """The published list as JSON, with the page's filters as query parameters."""
     filterset = _published_list(request)
@@ -138,6 +148,7 @@ def signatories_json(request):
 
 
 @require_safe
+@public_page
 def organisation_detail(request, pk):
     """An organisation's public page: which Compacts it has signed and since when."""
     organisation = get_object_or_404(queries.organisation_with_signatures(), pk=pk)
@@ -177,7 +188,7 @@ def _form_page(request, form, heading, **extra):
 @require_safe
 def signup_start(request):
     """The start page: what signing means and what you need."""
-    return render(request, "signatories/signup_start.html", {"compacts": queries.compact_choices()})
+    return render(request, "signatories/signup_start.html")
 
 
 @login_required

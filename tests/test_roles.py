@@ -181,3 +181,17 @@ def test_role_helpers(roles, herefordshire, hertfordshire):
     assert roles["contact"].is_organisation_contact
     assert roles["reference_group_member"].is_reference_group_member
     assert not roles["contact"].is_compact_officer
+
+
+def test_roles_are_looked_up_once_per_user_object(roles, hertfordshire, django_assert_num_queries):
+    from signatories.tests.factories import CompactOfficerFactory
+
+    officer = roles["compact_officer"]
+    with django_assert_num_queries(1):
+        for _ in range(3):
+            officer.officer_compact_ids()
+            officer.is_compact_officer_for(hertfordshire)
+    CompactOfficerFactory(compact=hertfordshire, user=officer)
+    assert not officer.is_compact_officer_for(hertfordshire)  # this object answered already
+    officer.refresh_from_db()
+    assert officer.is_compact_officer_for(hertfordshire)

@@ -143,12 +143,13 @@ def test_contact_people_are_never_published(client, listed):
 
 
 def count_queries(client, url):
+    client.get(url)  # once first, so that what is kept for every page is in the cache
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
 
 
-def test_the_list_page_does_not_grow_with_the_number_of_rows(client, herefordshire):
+def test_the_list_page_does_not_grow_with_the_number_of_rows(client, herefordshire, drawn_afresh):
     for _ in range(3):
         SignatureFactory(compact=herefordshire, approved=True)
     few = count_queries(client, "/signatories/")
@@ -157,7 +158,7 @@ def test_the_list_page_does_not_grow_with_the_number_of_rows(client, herefordshi
     assert count_queries(client, "/signatories/") == few
 
 
-def test_the_organisation_page_does_not_grow_with_its_signatures(client, compacts):
+def test_the_organisation_page_does_not_grow_with_its_signatures(client, compacts, drawn_afresh):
     organisation = OrganisationFactory()
     SignatureFactory(organisation=organisation, compact=compacts["herefordshire"], approved=True)
     one = count_queries(client, organisation.get_absolute_url())

@@ -1,0 +1,155 @@
+"""Public pages kept whole in the cache for visitors who are not signed in.
+
+Every visitor without a session cookie sees the same published list, consultation or Compact
+page, so each is drawn once and served from the cache until something it shows changes:
+saving or deleting a row of any model in WATCHED bumps a version that every key carries (at
+once, and again when the transaction commits, as the dashboard's figures do). Keys also carry
+today's date in London, so "3 days left" turns over at midnight, and entries expire after
+PAGE_CACHE_SECONDS whatever happens, for bulk updates that fire no signals. 0 turns it off.
+
+Signed-in people, and anyone with a session (a sign-up under way, a message to show), always
+get a freshly drawn page: theirs can differ.
+
+A page with a form carries a CSRF token; it is stored as a placeholder and every visitor gets a
+token of their own (and the cookie that goes with it) when the page is served.
+
+A streamed export is kept only if it ends within PAGE_CACHE_MAX_BYTES, so a download of the
+whole country still streams with flat memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "public-pages-version"
+# What the cached pages show comes from these models (a response or a follower shows on none).
+WATCHED = [
+    "signatories.Compact",
+    "signatories.CompactReview",
+    "signatories.Commitment",
+    "signatories.Organisation",
+    "signatories.Signature",
+    "consultations.Consultation",
+    "consultations.Document",
+    "consultations.Extension",
+]
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+# A token as {% csrf_token %} writes it; `<` cannot come from escaped content, so the
+# placeholder can only be ours.
+TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+PLACEHOLDER = b"<csrf-token>"
+
+
+def bump_version(key: str) -> None:
+    """Move a version number on, so that every key built with the old one is missed."""
+    cache.add(key, 0, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr: a fresh number does as well
+        cache.set(key, 1, None)
+
+
+def _changed(sender, **kwargs) -> None:
+    bump_version(VERSION_KEY)
+    transaction.on_commit(lambda: bump_version(VERSION_KEY))
+
+
+def connect() -> None:
+    """Called from the app's ready(): a save or delete of a watched model renews the pages."""
+    for label in WATCHED:
+        model = apps.get_model(label)
+        post_save.connect(_changed, sender=model, dispatch_uid=f"pages-{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"pages-{label}-delete")
+
+
+def _shared(request) -> bool:
+    """Whether this visitor sees what every anonymous visitor sees."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _key(request) -> str:
+    path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+    version = cache.get(VERSION_KEY, 0)
+    return f"page:{version}:{timezone.localdate():%Y%m%d}:{path}"
+
+
+def _served(request, stored: tuple) -> HttpResponse:
+    status, headers, body = stored
+    if PLACEHOLDER in body:
+        body = body.replace(PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(body, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def _storable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not (session is not None and session.modified)
+        and not (messages is not None and messages.added_new)
+    )
+
+
+def _kept_while_streamed(content: Iterator[bytes], key: str, headers: dict) -> Iterator[bytes]:
+    """Pass a streamed body on, keeping a copy only while it stays small."""
+    kept: list[bytes] | None = []
+    size = 0
+    for chunk in content:
+        if kept is not None:
+            size += len(chunk)
+            if size <= settings.PAGE_CACHE_MAX_BYTES:
+                kept.append(chunk)
+            else:
+                kept = None
+        yield chunk
+    if kept is not None:
+        cache.set(key, (200, headers, b"".join(kept)), settings.PAGE_CACHE_SECONDS)
+
+
+def public_page(view):
+    """Serve the view's page from the cache to visitors who see what everyone sees."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.PAGE_CACHE_SECONDS or not _shared(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            response = _served(request, stored)
+        else:
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                if response.streaming:
+                    response.streaming_content = _kept_while_streamed(
+                        response.streaming_content, key, headers
+                    )
+                else:
+                    body = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
+                    cache.set(key, (200, headers, body), settings.PAGE_CACHE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper

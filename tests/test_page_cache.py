@@ -1,0 +1,124 @@
+"""Public pages served whole from the cache to visitors who are not signed in."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from consultations.models import Follower
+from consultations.tests.factories import ConsultationFactory
+from signatories.tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def visit(client, url):
+    """The response, and how many queries it cost."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body, len(captured)
+
+
+def test_an_anonymous_visitor_gets_the_kept_page_until_a_row_it_shows_changes(
+    client, herefordshire
+):
+    SignatureFactory(compact=herefordshire, approved=True, organisation__name="Alpha Trust")
+    first, body, drawn = visit(client, "/signatories/")
+    again, same, served = visit(Client(), "/signatories/")
+    assert drawn > 0 and served == 0
+    assert same == body and b"Alpha Trust" in same
+    assert "Cookie" in again["Vary"]
+
+    SignatureFactory(compact=herefordshire, approved=True, organisation__name="Beta Hall")
+    _, renewed, queries = visit(client, "/signatories/")
+    assert queries > 0 and b"Beta Hall" in renewed
+
+
+def test_each_filter_is_kept_apart(client, herefordshire, hertfordshire):
+    SignatureFactory(compact=herefordshire, approved=True, organisation__name="Alpha Trust")
+    SignatureFactory(compact=hertfordshire, approved=True, organisation__name="Beta Hall")
+    visit(client, "/signatories/?compact=herefordshire")
+    _, body, queries = visit(client, "/signatories/?compact=hertfordshire")
+    assert queries > 0 and b"Beta Hall" in body and b"Alpha Trust" not in body
+
+
+def test_signed_in_people_and_visitors_with_a_session_always_get_a_page_drawn_for_them(
+    client, roles
+):
+    visit(Client(), "/consultations/")  # kept for anonymous visitors
+    client.force_login(roles["compact_officer"])
+    _, body, queries = visit(client, "/consultations/")
+    assert queries > 0 and b"Draft a consultation" in body
+
+    with_session = Client()
+    with_session.cookies["sessionid"] = "a-session-of-a-sign-up-under-way"
+    assert visit(with_session, "/consultations/")[2] > 0
+
+
+def test_refusals_are_not_kept(client):
+    visit(client, "/signatories/?compact=nowhere")
+    response, _, queries = visit(client, "/signatories/?compact=nowhere")
+    assert response.status_code == 400 and queries > 0
+
+
+def test_the_day_turns_over_at_midnight_in_london(client, herefordshire):
+    consultation = ConsultationFactory(
+        compact=herefordshire,
+        opens_on=datetime(2026, 5, 1).date(),
+        closes_on=datetime(2026, 6, 30).date(),
+    )
+    url = consultation.get_absolute_url()
+    with time_machine.travel(datetime.fromisoformat("2026-06-01T23:30:00+01:00"), tick=False):
+        _, body, _ = visit(client, url)
+        assert b"29 days left" in body
+    with time_machine.travel(datetime.fromisoformat("2026-06-02T00:10:00+01:00"), tick=False):
+        _, body, queries = visit(client, url)
+        assert queries > 0 and b"28 days left" in body
+
+
+def test_a_kept_page_with_a_form_gives_every_visitor_their_own_working_token(herefordshire):
+    consultation = ConsultationFactory(compact=herefordshire)
+    url = consultation.get_absolute_url()
+    visit(Client(), url)
+    tokens = []
+    for email in ("one@example.org", "two@example.org"):
+        visitor = Client(enforce_csrf_checks=True)
+        response, body, queries = visit(visitor, url)
+        assert queries == 0
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', body).group(1)
+        assert b"<csrf-token>" not in body and "csrftoken" in response.cookies
+        tokens.append(token)
+        posted = visitor.post(
+            f"/consultations/{consultation.pk}/follow/",
+            {"email": email, "csrfmiddlewaretoken": token.decode()},
+        )
+        assert posted.status_code == 302
+    assert tokens[0] != tokens[1]
+    assert Follower.objects.filter(consultation=consultation).count() == 2
+
+
+def test_a_small_export_is_kept_and_a_large_one_only_streams(client, settings, herefordshire):
+    for n in range(3):
+        SignatureFactory(compact=herefordshire, approved=True, organisation__name=f"Org {n}")
+    first, body, _ = visit(client, "/signatories.csv")
+    again, same, queries = visit(client, "/signatories.csv")
+    assert queries == 0 and same == body and body.count(b"\n") == 4
+    assert again["Content-Disposition"] == 'attachment; filename="signatories.csv"'
+
+    settings.PAGE_CACHE_MAX_BYTES = 100
+    first, body, _ = visit(client, "/signatories.json")
+    again, same, queries = visit(client, "/signatories.json")
+    assert first.streaming and again.streaming and queries > 0 and same == body
+
+
+def test_turned_off_with_zero_seconds(client, settings, herefordshire):
+    settings.PAGE_CACHE_SECONDS = 0
+    visit(client, "/signatories/")
+    assert visit(client, "/signatories/")[2] > 0
