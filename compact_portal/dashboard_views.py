@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -18,7 +19,7 @@ from funding import queries as funding_queries
 from signatories.models import Compact, Organisation, Sector
 from signatories.templatetags.verdicts import verdict_label
 
-from . import dashboard
+from . import dashboard, figures_cache
 from .charts import bars
 
 CONSULTATION_STATES = [
@@ -109,32 +110,39 @@ def compact_dashboard(request, slug):
             status=400,
         )
     today = timezone.localdate()
-    history = dashboard.trend(compact, period, today)
-    figures = history[-1][1]
-    bodies = Organisation.objects.filter(
-        sector=Sector.PUBLIC, signatures__compact=compact, signatures__state="approved"
-    ).order_by("name")[:200]
-    return render(
-        request,
-        "compact_portal/dashboard.html",
-        {
-            "compact": compact,
-            "period": period,
-            "figures": figures,
-            "trend": history,
-            "charts": _charts(compact, figures, period),
-            "surveys": dashboard.survey_results(compact, period.start, period.end),
-            "bodies": bodies,
-            "is_officer": request.user.is_compact_officer_for(compact),
-            "figures_minutes": max(1, settings.FIGURES_CACHE_SECONDS // 60),
-            "query": urlencode(
-                {k: v for k, v in request.GET.items() if k in {"fy", "q", "from", "to"}}
-            ),
-            "json_query": urlencode(
-                {"compact": compact.slug, "from": period.start, "to": period.end}
-            ),
-        },
+    query = urlencode({k: v for k, v in request.GET.items() if k in {"fy", "q", "from", "to"}})
+
+    def draw():
+        history = dashboard.trend(compact, period, today)
+        figures = history[-1][1]
+        bodies = Organisation.objects.filter(
+            sector=Sector.PUBLIC, signatures__compact=compact, signatures__state="approved"
+        ).order_by("name")[:200]
+        return render_to_string(
+            "compact_portal/dashboard_body.html",
+            {
+                "compact": compact,
+                "period": period,
+                "figures": figures,
+                "trend": history,
+                "charts": _charts(compact, figures, period),
+                "surveys": dashboard.survey_results(compact, period.start, period.end),
+                "bodies": bodies,
+                "figures_minutes": max(1, settings.FIGURES_CACHE_SECONDS // 60),
+                "query": query,
+                "json_query": urlencode(
+                    {"compact": compact.slug, "from": period.start, "to": period.end}
+                ),
+            },
+            request,
+        )
+
+    # Everyone who may see the dashboard sees the same figures: the page's body is drawn once
+    # for the Compact's current figures (see figures_cache), the period and the form's values.
+    body = figures_cache.cached(
+        compact.pk, ("dashboard-page", period.start, period.end, period.label, query, today), draw
     )
+    return render(request, "compact_portal/dashboard.html", {"compact": compact, "body": body})
 
 
 @require_safe

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from signatories.admin import CompactScopedAdmin
+from signatories.models import Compact
 
 from . import services
 from .forms import MeetingForm, PanelForm, StageForm
-from .models import Case, Message, PanelMeeting, PanelMember
+from .models import Case, Message, PanelMeeting, PanelMember, stage_label
 
 
 class TargetFilter(admin.SimpleListFilter):
@@ -37,6 +38,29 @@ class TargetFilter(admin.SimpleListFilter):
                 target_date__gte=today, target_date__lte=today + timedelta(weeks=2)
             )
         return queryset
+
+
+class StageFilter(admin.SimpleListFilter):
+    """The stages of the procedures of the Compacts this person runs, in the order they come.
+
+    Taken from the Compacts' settings, not from a DISTINCT over every case in the country.
+    """
+
+    title = "stage"
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        compacts = Compact.objects.all()
+        if not request.user.is_superuser:
+            compacts = compacts.filter(pk__in=model_admin.officer_compacts(request))
+        stages: dict[str, str] = {}
+        for procedure in compacts.values_list("resolution_stages", flat=True):
+            for stage in procedure or ["informal"]:
+                stages.setdefault(stage, stage_label(stage))
+        return list(stages.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(stage=self.value()) if self.value() else queryset
 
 
 class AgeFilter(admin.SimpleListFilter):
@@ -107,10 +131,9 @@ class CaseAdmin(CompactScopedAdmin):
         "target_date",
         "days_left",
     ]
-    list_filter = ["compact", "stage", "state", TargetFilter, AgeFilter]
+    list_filter = ["compact", StageFilter, "state", TargetFilter, AgeFilter]
     search_fields = ["reference", "complainant__name", "respondent__name"]
     list_select_related = ["compact", "complainant", "respondent"]
-    date_hierarchy = "initial_contact_on"
     inlines = [PanelInline, MeetingInline, MessageInline]
     actions = ["move_to_next_stage"]
     readonly_fields = [

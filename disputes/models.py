@@ -80,7 +80,12 @@ class Case(models.Model):
         return self.state == self.State.OPEN
 
     def stage_label(self) -> str:
-        return STAGE_LABELS.get(self.stage, self.stage.replace("_", " ").capitalize())
+        return stage_label(self.stage)
+
+
+def stage_label(stage: str) -> str:
+    """A stage's name for people: the known ones by name, others from their code."""
+    return STAGE_LABELS.get(stage, stage.replace("_", " ").capitalize())
 
 
 STAGE_LABELS = {

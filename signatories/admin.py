@@ -10,7 +10,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -30,13 +30,42 @@ from .models import (
 
 
 class CompactListFilter(admin.RelatedFieldListFilter):
-    """The Compacts this person runs, by name: one light query, not every Compact's whole row."""
+    """The Compacts this person runs, by name, in a select (one light query).
+
+    A superuser runs all 300: a link per Compact, each with its own query string, was most of
+    a changelist's time, so this is a small GET form that keeps the other filters.
+    """
+
+    template = "admin/compact_filter.html"
 
     def field_choices(self, field, request, model_admin):
         compacts = Compact.objects.order_by("name")
         if not request.user.is_superuser:
             compacts = compacts.filter(pk__in=model_admin.officer_compacts(request))
         return list(compacts.values_list("pk", "name"))
+
+    def choices(self, changelist):
+        ignored = {self.lookup_kwarg, self.lookup_kwarg_isnull}
+        self.kept_parameters = [
+            (name, value)
+            for name, values in changelist.filter_params.items()
+            if name not in ignored
+            for value in values
+        ]
+        return []
+
+    @property
+    def options(self):
+        chosen = self.lookup_val or []
+        chosen = [chosen] if isinstance(chosen, str) else chosen
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (pk, " selected" if str(pk) in chosen else "", name)
+                for pk, name in self.lookup_choices
+            ),
+        )
 
 
 class CompactScopedAdmin(SimpleHistoryAdmin):
@@ -48,6 +77,16 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
 
     compact_path = "compact"
     compact_path_is_many = False
+    show_full_result_count = False  # a count of every row in the country on each page
+
+    def action_checkbox(self, obj):
+        """Django's checkbox, written directly: its widget template costs ~0.5 ms a row."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            f"Select this object for an action - {obj}",
+        )
 
     def officer_compacts(self, request) -> set[int]:
         """Asked for every row's permissions on a changelist; the user looks it up once."""

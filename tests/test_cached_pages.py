@@ -42,6 +42,31 @@ def test_a_cached_figure_is_served_without_asking_the_database(compacts, django_
         assert dashboard.metrics(compact, period, date(2026, 11, 23)) == first
 
 
+def test_the_dashboard_page_is_drawn_once_for_its_figures(client, compacts):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from signatories.tests.factories import CompactOfficerFactory, OrganisationFactory
+
+    compact = compacts["herefordshire"]
+    client.force_login(CompactOfficerFactory(compact=compact).user)
+    url = "/dashboard/herefordshire/?fy=2026"
+
+    def visit():
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(url).content.decode()
+        return body, len(captured)
+
+    first, drawn = visit()
+    again, served = visit()
+    assert again == first and served < drawn
+    council = OrganisationFactory(public=True, name="Ledbury Town Council")
+    SignatureFactory(organisation=council, compact=compact, approved=True)
+    renewed, _ = visit()
+    assert "Ledbury Town Council" in renewed and "Ledbury Town Council" not in first
+    assert client.get("/dashboard/herefordshire/?fy=2025").content.decode() != renewed
+
+
 def _production_caches(cache_url: str) -> dict:
     """CACHES as production mode builds them from CACHE_URL."""
     result = _manage(

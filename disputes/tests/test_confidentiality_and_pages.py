@@ -192,6 +192,34 @@ def test_admin_filters_target_overdue(client, herefordshire):
     assert overdue.reference in page and "C-INFORMAL" not in page
 
 
+def test_admin_filters_by_compact_in_a_select_that_keeps_the_other_filters(
+    client, herefordshire, hertfordshire
+):
+    CaseFactory(compact=herefordshire, reference="C-HEREFORD", stage="formal")
+    CaseFactory(compact=hertfordshire, reference="C-HERTS", stage="formal")
+    CaseFactory(compact=herefordshire, reference="C-EARLY")
+    officer = CompactOfficerFactory(compact=herefordshire).user
+    CompactOfficerFactory(compact=hertfordshire, user=officer)
+    client.force_login(officer)
+    page = client.get(f"/admin/disputes/case/?compact__id__exact={herefordshire.pk}&stage=formal")
+    html = page.content.decode()
+    assert "C-HEREFORD" in html and "C-HERTS" not in html and "C-EARLY" not in html
+    assert f'<option value="{herefordshire.pk}" selected>Herefordshire Compact</option>' in html
+    assert '<input type="hidden" name="stage" value="formal">' in html
+    assert 'name="_selected_action" value=' in html  # the action checkboxes, drawn directly
+
+    client.force_login(CompactOfficerFactory(compact=hertfordshire).user)
+    html = client.get("/admin/disputes/case/").content.decode()
+    assert "Herefordshire Compact</option>" not in html  # only the Compacts this officer runs
+
+
+def test_admin_stage_filter_offers_the_stages_of_the_officers_compacts(client, compacts):
+    client.force_login(CompactOfficerFactory(compact=compacts["chelmsford"]).user)
+    html = client.get("/admin/disputes/case/").content.decode()
+    for stage in compacts["chelmsford"].resolution_stages:
+        assert f"?stage={stage}" in html
+
+
 def test_raising_a_concern_in_the_browser_with_errors_kept(client, herefordshire):
     contact = OrganisationContactFactory()
     client.force_login(contact.user)
