@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from datetime import UTC, datetime
@@ -226,6 +227,68 @@ def drawn_afresh(pages, officer: str, admin: str) -> dict[str, float]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+THROUGH_CELERY = """
+import time
+from compact_portal.models import Reminder
+from compact_portal.tasks import sweep_reminders
+started = time.monotonic()
+sweep_reminders()
+while Reminder.objects.filter(sent_at=None, status__in=["pending", "failed"]).exists():
+    time.sleep(0.05)
+print(f"{time.monotonic() - started:.2f} {Reminder.objects.exclude(sent_at=None).count()}")
+"""
+
+
+def sweep_through_celery() -> tuple[float, int]:
+    """The sweep as production runs it: the beat task records what is due and queues batches,
+    a Celery worker with a process per core sends them. Seconds from the sweep's start until
+    the last reminder is sent, and how many were sent."""
+    import redis
+
+    broker = "redis://127.0.0.1:6379/4"
+    redis.Redis.from_url(broker).flushdb()
+    env = {**ENV, "CELERY_BROKER_URL": broker}
+    worker = subprocess.Popen(
+        [PYTHON, "-m", "celery", "-A", "compact_portal", "worker", "--loglevel", "info"]
+        + ["--concurrency", str(os.cpu_count() or 2), "--without-heartbeat", "--without-gossip"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    ready = threading.Event()
+
+    def read_log():  # all of it, so the worker never blocks on a full pipe
+        for line in worker.stderr:
+            if "ready." in line:
+                ready.set()
+
+    threading.Thread(target=read_log, daemon=True).start()
+    try:
+        if not ready.wait(120):
+            raise RuntimeError("The Celery worker did not start within 2 minutes.")
+        manage(
+            "shell",
+            "-c",
+            "from compact_portal.models import Reminder; Reminder.objects.all().delete()",
+        )
+        result = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", THROUGH_CELERY],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            text=True,
+            capture_output=True,
+            timeout=600,
+        )
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(60)
+    seconds, sent = result.stdout.strip().splitlines()[-1].split()
+    return float(seconds), int(sent)
+
+
 def timed(*args: str) -> float:
     started = time.monotonic()
     manage(*args, capture=True)
@@ -269,6 +332,13 @@ def main() -> None:
             say(
                 f"  {label:<45} p50 {result['p50']:7.1f} ms  p95 {result['p95']:7.1f} ms  {result['rps']:7.1f}/s"
             )
+        # The trivial view again at the end: the machine's speed drifts over a run, and the
+        # faster of the two is the denominator, so the ratios err on the strict side.
+        label, path, _ = pages[0]
+        again = wrk(path, None)
+        if again["p95"] < rows[0][2]["p95"]:
+            rows[0] = (label, path, again)
+        say(f"  {label + ' (again)':<45} p95 {again['p95']:7.1f} ms")
         memory = full_export_memory(server.pid, admin_cookie)
     finally:
         server.send_signal(signal.SIGTERM)
@@ -281,10 +351,12 @@ def main() -> None:
     )
     sweep_dry = timed("send_reminders", "--dry-run")
     sweep_real = timed("send_reminders")
-    write_results(rows, afresh, memory, sweep_dry, sweep_real)
+    say("The sweep again, through Celery as in production…")
+    celery = sweep_through_celery()
+    write_results(rows, afresh, memory, sweep_dry, sweep_real, celery)
 
 
-def write_results(rows, afresh, memory, sweep_dry, sweep_real) -> None:
+def write_results(rows, afresh, memory, sweep_dry, sweep_real, celery) -> None:
     trivial = rows[0][2]["p95"] or 0.01
     counts = manage(
         "shell",
@@ -318,6 +390,8 @@ def write_results(rows, afresh, memory, sweep_dry, sweep_real) -> None:
         f"Data: {compacts} Compacts, {orgs} organisations, {consultations} consultations with {responses} responses, "
         f"{agreements} funding agreements, {cases} dispute cases.",
         "",
+        "The trivial view is measured first and again last; the lower p95 of the two is the "
+        "denominator of the ratios. "
         "Anonymous visitors are served public pages whole from the cache (`PAGE_CACHE_SECONDS`), "
         "as wrk's repeated requests are here; the last column is what a page costs to draw "
         "afresh (a cache miss, or a signed-in person), one request at a time through Django's "
@@ -339,8 +413,13 @@ def write_results(rows, afresh, memory, sweep_dry, sweep_real) -> None:
         f"before, {after / 1024:.0f} MB after.",
         "",
         f"Reminder sweep over the whole data: {sweep_dry:.1f} s to find what is due (`send_reminders --dry-run`), "
-        f"{sweep_real:.1f} s to record and send it (`send_reminders`); target under 10 s. Both include "
+        f"{sweep_real:.1f} s to record and send it in one process (`send_reminders`). Both include "
         "Django's start-up (about 1 s).",
+        "",
+        f"As production runs it (the beat task `sweep_reminders` queues batches of "
+        f"`REMINDER_BATCH_SIZE` to a Celery worker with {os.cpu_count()} processes, broker Redis): "
+        f"{celery[0]:.1f} s from the sweep's start until the last of {celery[1]} reminders was sent. "
+        "Target: under 10 s.",
         "",
     ]
     text = "\n".join(lines)

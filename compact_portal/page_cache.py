@@ -85,7 +85,8 @@ def _shared(request) -> bool:
 
 
 def _key(request) -> str:
-    path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+    address = f"{request.get_host()}{request.get_full_path()}"  # each host its own, to be safe
+    path = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     version = cache.get(VERSION_KEY, 0)
     return f"page:{version}:{timezone.localdate():%Y%m%d}:{path}"
 
