@@ -10,13 +10,10 @@ bypass signals (bulk updates by hand in a shell), so no figure is ever older tha
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 
-from .page_cache import bump_version
+from .versions import bump_now_and_on_commit, on_change
 
 EVERY_COMPACT = "figures-version"
 
@@ -38,11 +35,6 @@ COMPACT_OF = {
 
 def _key(compact_id: int | None) -> str:
     return EVERY_COMPACT if compact_id is None else f"{EVERY_COMPACT}:{compact_id}"
-
-
-def bump(compact_id: int | None) -> None:
-    """Mark a Compact's figures (None: every Compact's) as out of date."""
-    bump_version(_key(compact_id))
 
 
 def cached(compact_id: int, parts: tuple, work_out):
@@ -71,16 +63,9 @@ def _changed(sender, instance, created=False, **kwargs):
     label = sender._meta.label
     if label == "signatories.Organisation" and created:
         return  # a new organisation counts nowhere until a signature of it is approved
-    compact_id = COMPACT_OF[label](instance)
-    # Now, for reads later in this transaction; and again once it commits, in case another
-    # request cached the figures as they were before it.
-    bump(compact_id)
-    transaction.on_commit(lambda: bump(compact_id))
+    bump_now_and_on_commit(_key(COMPACT_OF[label](instance)))
 
 
 def connect() -> None:
     """Called from the app's ready(): watch every model the figures count."""
-    for label in COMPACT_OF:
-        model = apps.get_model(label)
-        post_save.connect(_changed, sender=model, dispatch_uid=f"figures-{label}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"figures-{label}-delete")
+    on_change(COMPACT_OF, _changed, "figures")

@@ -24,15 +24,14 @@ import re
 from collections.abc import Iterator
 from functools import wraps
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+
+from .versions import bump_now_and_on_commit, on_change
 
 VERSION_KEY = "public-pages-version"
 # What the cached pages show comes from these models (a response or a follower shows on none).
@@ -53,26 +52,13 @@ TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 PLACEHOLDER = b"<csrf-token>"
 
 
-def bump_version(key: str) -> None:
-    """Move a version number on, so that every key built with the old one is missed."""
-    cache.add(key, 0, None)
-    try:
-        cache.incr(key)
-    except ValueError:  # evicted between add and incr: a fresh number does as well
-        cache.set(key, 1, None)
-
-
 def _changed(sender, **kwargs) -> None:
-    bump_version(VERSION_KEY)
-    transaction.on_commit(lambda: bump_version(VERSION_KEY))
+    bump_now_and_on_commit(VERSION_KEY)
 
 
 def connect() -> None:
     """Called from the app's ready(): a save or delete of a watched model renews the pages."""
-    for label in WATCHED:
-        model = apps.get_model(label)
-        post_save.connect(_changed, sender=model, dispatch_uid=f"pages-{label}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"pages-{label}-delete")
+    on_change(WATCHED, _changed, "pages")
 
 
 def _shared(request) -> bool:
