@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from consultations import queries as consultation_queries
 from funding import queries as funding_queries
 from signatories.models import Compact, Organisation, Sector
+from signatories.queries import compact_by_slug
 from signatories.templatetags.verdicts import verdict_label
 
 from . import dashboard, figures_cache
@@ -39,7 +40,9 @@ def _period_or_400(request):
 
 
 def _compact_for(request, slug) -> Compact:
-    compact = get_object_or_404(Compact, slug=slug)
+    compact = compact_by_slug(slug)
+    if compact is None:
+        raise Http404("No Compact is called that.")
     if not dashboard.can_view(request.user, compact):
         raise PermissionDenied("The dashboard is for the Compact's reference group and officers.")
     return compact
@@ -176,7 +179,7 @@ def metrics_json(request):
     slug = request.GET.get("compact")
     if not slug:
         return JsonResponse({"error": "compact is required: the slug of a Compact."}, status=400)
-    compact = Compact.objects.filter(slug=slug).first()
+    compact = compact_by_slug(slug)
     if compact is None:
         return JsonResponse({"error": f"compact: no Compact is called {slug!r}."}, status=400)
     unknown = set(request.GET) - {"compact", "from", "to", "fy", "q"}

@@ -6,7 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 
-from signatories.models import Compact
+from signatories.queries import compact_by_slug
 
 from .models import Consultation
 
@@ -20,7 +20,7 @@ class ConsultationFeed(Feed):
         slug = request.GET.get("compact")
         if not slug:
             return None
-        compact = Compact.objects.filter(slug=slug).first()
+        compact = compact_by_slug(slug)
         if compact is None:
             raise Http404("No such Compact.")
         return compact

@@ -6,7 +6,7 @@ import django_filters
 
 from accounts.forms import LongSelect
 from signatories.models import Organisation, Sector
-from signatories.queries import compact_choices
+from signatories.queries import compact_by_slug, compact_choices
 from signatories.widgets import CompactPicker
 
 from .models import Consultation
@@ -48,8 +48,8 @@ class ConsultationFilter(django_filters.FilterSet):
         # scale a list of every lead body would be thousands of options, so with no Compact
         # chosen there is nothing to pick (and ?lead= alone is refused with a reason).
         leads = Organisation.objects.none()
-        if slug := self.data.get("compact"):
-            led = Consultation.objects.filter(compact__slug=slug).exclude(
+        if compact := compact_by_slug(self.data.get("compact") or ""):
+            led = Consultation.objects.filter(compact=compact).exclude(
                 status=Consultation.Status.DRAFT
             )
             leads = Organisation.objects.filter(pk__in=led.values("lead_body")).only("name")

@@ -18,7 +18,8 @@ from accounts.forms import add_service_errors
 from accounts.limits import public_form_limit
 from compact_portal.page_cache import public_page
 from signatories.downloads import safe_download
-from signatories.models import Commitment, Compact
+from signatories.models import Commitment
+from signatories.queries import compact_by_slug
 
 from . import services
 from .exports import response_csv_lines
@@ -413,7 +414,7 @@ def responses_csv(request, pk):
 @require_safe
 def period_check(request):
     """?compact=slug&opens=YYYY-MM-DD[&closes=YYYY-MM-DD]: the earliest compliant closing date."""
-    compact = Compact.objects.filter(slug=request.GET.get("compact", "")).first()
+    compact = compact_by_slug(request.GET.get("compact", ""))
     if compact is None:
         return JsonResponse({"error": "compact must be the slug of a Compact."}, status=400)
     try:
@@ -445,11 +446,12 @@ def calendar(request):
     ).select_related("lead_body")
     slug = request.GET.get("compact")
     if slug:
-        if not Compact.objects.filter(slug=slug).exists():
+        compact = compact_by_slug(slug)
+        if compact is None:
             return HttpResponse(
                 f"compact: no Compact is called {slug!r}.", status=400, content_type="text/plain"
             )
-        queryset = queryset.filter(compact__slug=slug)
+        queryset = queryset.filter(compact=compact)
     cal = Calendar()
     cal.add("prodid", "-//Compact Portal//Consultations//EN")
     cal.add("version", "2.0")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import add_service_errors
-from signatories.models import Compact
+from signatories.queries import compact_by_slug
 from signatories.rules import add_months, latest_notice_date
 
 from . import opendata, queries, services
@@ -212,7 +212,7 @@ def rule_check(request):
     ?compact=slug&start=&end= → the term's verdict and the last day to give notice of its end;
     ?compact=slug&issued= → the earliest compliant effective date of a notice.
     """
-    compact = Compact.objects.filter(slug=request.GET.get("compact", "")).first()
+    compact = compact_by_slug(request.GET.get("compact", ""))
     if compact is None:
         return _bad_request("compact must be the slug of a Compact.")
     result: dict = {"compact": compact.slug}

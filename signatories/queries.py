@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -43,10 +44,33 @@ def compacts_with_counts() -> list[Compact]:
     return compacts
 
 
-def forget_compact_list(**kwargs) -> None:
+COMPACT_SECONDS = 300
+
+
+def _compact_key(slug: str) -> str:
+    """A cache key for any slug a visitor types, spaces and all."""
+    return "compact:" + hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()
+
+
+def compact_by_slug(slug: str) -> Compact | None:
+    """A Compact by its slug, kept in the cache until it is saved or deleted (the dashboard asks
+    for it on every visit). After a rename its old slug may still find it for COMPACT_SECONDS."""
+    if "\x00" in slug:
+        return None  # no slug holds one, and PostgreSQL refuses to compare with it
+    key = _compact_key(slug)
+    compact = cache.get(key)
+    if compact is None:
+        compact = Compact.objects.filter(slug=slug).first()
+        if compact is not None:
+            cache.set(key, compact, COMPACT_SECONDS)
+    return compact
+
+
+def forget_compact_list(instance=None, **kwargs) -> None:
     """A new, renamed or removed Compact shows on the home page at once, not within the minute."""
     cache.delete_many(
         [
+            *([_compact_key(instance.slug)] if instance is not None else []),
             "signatory-counts",
             make_template_fragment_key("compact-list"),
             make_template_fragment_key("home-compacts"),

@@ -96,3 +96,15 @@ def test_pages_and_public_forms_work_while_redis_is_stopped(client, settings, co
     response = client.post(reverse("accounts:register"), {})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+
+
+def test_a_compact_looked_up_by_slug_is_kept_until_it_is_saved(compacts, django_assert_num_queries):
+    from signatories.queries import compact_by_slug
+
+    first = compact_by_slug("herefordshire")
+    with django_assert_num_queries(0):
+        assert compact_by_slug("herefordshire").pk == first.pk
+    first.name = "Herefordshire Compact (renewed)"
+    first.save()
+    assert compact_by_slug("herefordshire").name == "Herefordshire Compact (renewed)"
+    assert compact_by_slug("no such place \x00 at all") is None

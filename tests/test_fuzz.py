@@ -177,3 +177,20 @@ def test_agreements_with_hostile_values(client, compacts, data):
     response = client.post("/funding/new/", {k: clean_text(v) for k, v in data.items()})
     assert response.status_code in {200, 400}
     assert not FundingAgreement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/consultations/?compact=%00", 400),
+        ("/consultations/feed.atom?compact=%00", 404),
+        ("/consultations/calendar.ics?compact=%00", 400),
+        ("/consultations/check.json?compact=%00&opens=2026-01-05", 400),
+        ("/funding/check.json?compact=%00&issued=2026-01-05", 400),
+        ("/dashboard/metrics.json?compact=%00", 400),
+        ("/signatories/?compact=%00", 400),
+    ],
+)
+def test_a_nul_in_a_compact_parameter_is_refused_not_a_server_error(client, compacts, url, status):
+    """PostgreSQL refuses text with NUL in it: looking a Compact up with one used to answer 500."""
+    assert client.get(url).status_code == status
