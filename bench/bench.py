@@ -1,7 +1,8 @@
 """Benchmark harness: seeds national scale, serves with gunicorn, drives each page with wrk.
 
-Every page's p95 is compared with the trivial view measured just before it in the same run; targets:
-the trivial view at p95, the reminder sweep under 10 s, exports streamed (flat memory).
+Every page's p95 is compared with the trivial view measured just before it in the same run.
+Targets: within 3× the trivial view at p95, the reminder sweep under 10 s, exports streamed
+(flat memory).
 """
 
 from __future__ import annotations
