@@ -15,13 +15,18 @@ token of their own (and the cookie that goes with it) when the page is served.
 
 A streamed export is kept only if it ends within PAGE_CACHE_MAX_BYTES, so a download of the
 whole country still streams with flat memory.
+
+An admin list a Compact officer opens again and again (the cases to triage) is kept for that
+officer alone (see `officer_page`): keyed by who they are and what they run, and by the versions
+of the models the list shows, so any save or delete of one draws it afresh. Django checks their
+permission before the cache is looked at, every time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 
 from django.conf import settings
@@ -70,11 +75,10 @@ def _shared(request) -> bool:
     )
 
 
-def _key(request) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}"  # each host its own, to be safe
+def _key(request, versions: str, who: str = "") -> str:
+    address = f"{who}|{request.get_host()}{request.get_full_path()}"  # each host its own
     path = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    version = cache.get(VERSION_KEY, 0)
-    return f"page:{version}:{timezone.localdate():%Y%m%d}:{path}"
+    return f"page:{versions}:{timezone.localdate():%Y%m%d}:{path}"
 
 
 def _served(request, stored: tuple) -> HttpResponse:
@@ -92,7 +96,9 @@ def _storable(request, response) -> bool:
     messages = getattr(request, "_messages", None)
     return (
         response.status_code == 200
-        and not response.cookies
+        # the CSRF cookie is set again whenever a token is used, by the admin's views before
+        # the page is kept; every visitor gets their own when it is served
+        and not set(response.cookies) - {settings.CSRF_COOKIE_NAME}
         and not (session is not None and session.modified)
         and not (messages is not None and messages.added_new)
     )
@@ -114,6 +120,25 @@ def _kept_while_streamed(content: Iterator[bytes], key: str, headers: dict) -> I
         cache.set(key, (200, headers, b"".join(kept)), settings.PAGE_CACHE_SECONDS)
 
 
+def _kept_or_drawn(request, key: str, draw: Callable[[], HttpResponse]) -> HttpResponse:
+    stored = cache.get(key)
+    if stored is not None:
+        return _served(request, stored)
+    response = draw()
+    if getattr(response, "is_rendered", True) is False:
+        response.render()  # an admin page's TemplateResponse, drawn now to be kept
+    if _storable(request, response):
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        if response.streaming:
+            response.streaming_content = _kept_while_streamed(
+                response.streaming_content, key, headers
+            )
+        else:
+            body = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
+            cache.set(key, (200, headers, body), settings.PAGE_CACHE_SECONDS)
+    return response
+
+
 def public_page(view):
     """Serve the view's page from the cache to visitors who see what everyone sees."""
 
@@ -121,22 +146,46 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         if not settings.PAGE_CACHE_SECONDS or not _shared(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            response = _served(request, stored)
-        else:
-            response = view(request, *args, **kwargs)
-            if _storable(request, response):
-                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                if response.streaming:
-                    response.streaming_content = _kept_while_streamed(
-                        response.streaming_content, key, headers
-                    )
-                else:
-                    body = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
-                    cache.set(key, (200, headers, body), settings.PAGE_CACHE_SECONDS)
+        key = _key(request, str(cache.get(VERSION_KEY, 0)))
+        response = _kept_or_drawn(request, key, lambda: view(request, *args, **kwargs))
         patch_vary_headers(response, ["Cookie"])
         return response
 
     return wrapper
+
+
+def _model_version_key(label: str) -> str:
+    return f"model-version:{label.lower()}"
+
+
+def _model_changed(sender, **kwargs) -> None:
+    bump_now_and_on_commit(_model_version_key(sender._meta.label))
+
+
+def watch(labels: Iterable[str]) -> None:
+    """Give each of these models ("app.Model") a version that its saves and deletes move on."""
+    on_change(labels, _model_changed, "model-version")
+
+
+def _messages_waiting(request) -> bool:
+    """Whether a message waits to be shown (in its cookie, or in the session when too long)."""
+    session = getattr(request, "session", None)
+    return bool(request.COOKIES.get("messages")) or (session is not None and "_messages" in session)
+
+
+def officer_page(
+    request, who: str, shows: Iterable[str], draw: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """A signed-in person's page, kept for `who` (their identity and what they may see) until a
+    row of a model it `shows` (watched with `watch`) is saved or deleted. The caller has
+    already checked that they may see it."""
+    if (
+        not settings.PAGE_CACHE_SECONDS
+        or request.method not in ("GET", "HEAD")
+        or _messages_waiting(request)
+    ):
+        return draw()
+    keys = [_model_version_key(label) for label in shows]
+    found = cache.get_many(keys)
+    versions = ".".join(str(found.get(key, 0)) for key in keys)
+    return _kept_or_drawn(request, _key(request, versions, who), draw)

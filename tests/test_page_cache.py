@@ -16,6 +16,7 @@ from consultations.tests.factories import ConsultationFactory
 from signatories.tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
+TOKEN_VALUE = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)')
 
 
 def visit(client, url):
@@ -122,3 +123,119 @@ def test_turned_off_with_zero_seconds(client, settings, herefordshire):
     settings.PAGE_CACHE_SECONDS = 0
     visit(client, "/signatories/")
     assert visit(client, "/signatories/")[2] > 0
+
+
+# An officer's admin list of cases, kept for them (page_cache.officer_page).
+
+CASES = "/admin/disputes/case/"
+
+
+@pytest.fixture
+def officer(herefordshire):
+    from signatories.tests.factories import CompactOfficerFactory
+
+    return CompactOfficerFactory(compact=herefordshire).user
+
+
+def test_an_officers_case_list_is_kept_for_them_until_a_row_it_shows_changes(
+    client, herefordshire, officer
+):
+    from disputes.tests.factories import CaseFactory
+
+    case = CaseFactory(compact=herefordshire, reference="C-ONE")
+    client.force_login(officer)
+    _, body, drawn = visit(client, CASES)
+    _, same, served = visit(client, CASES)
+    assert b"C-ONE" in body and served < drawn
+    assert TOKEN_VALUE.sub(b"", same) == TOKEN_VALUE.sub(b"", body)
+
+    CaseFactory(compact=herefordshire, reference="C-TWO")
+    assert b"C-TWO" in visit(client, CASES)[1]
+    case.complainant.name = "Renamed Community Trust"
+    case.complainant.save()
+    assert b"Renamed Community Trust" in visit(client, CASES)[1]
+
+
+def test_each_officer_gets_the_list_of_their_own_compacts(
+    client, herefordshire, hertfordshire, officer
+):
+    from disputes.tests.factories import CaseFactory
+    from signatories.tests.factories import CompactOfficerFactory
+
+    CaseFactory(compact=herefordshire, reference="C-HEREFORD")
+    client.force_login(officer)
+    visit(client, CASES)
+    other = Client()
+    other.force_login(CompactOfficerFactory(compact=hertfordshire).user)
+    _, body, _ = visit(other, CASES)
+    assert b"C-HEREFORD" not in body
+
+
+def test_an_officer_who_no_longer_runs_the_compact_is_refused_not_served_the_kept_list(
+    client, herefordshire, officer
+):
+    from disputes.tests.factories import CaseFactory
+
+    CaseFactory(compact=herefordshire, reference="C-ONE")
+    client.force_login(officer)
+    visit(client, CASES)
+    from signatories.models import CompactOfficer
+
+    CompactOfficer.objects.filter(user=officer).delete()
+    officer.refresh_from_db()
+    response, body, _ = visit(client, CASES)
+    assert response.status_code == 403 and b"C-ONE" not in body
+
+
+def test_a_message_is_shown_once_and_never_kept(client, herefordshire, officer):
+    from disputes.tests.factories import CaseFactory
+
+    case = CaseFactory(compact=herefordshire)
+    client.force_login(officer)
+    visit(client, CASES)
+    moved = client.post(
+        CASES, {"action": "move_to_next_stage", "_selected_action": [case.pk]}, follow=True
+    )
+    assert b"1 case moved on." in moved.content
+    _, body, drawn = visit(client, CASES)
+    assert b"1 case moved on." not in body
+    _, again, served = visit(client, CASES)
+    assert served < drawn and b"1 case moved on." not in again
+
+
+def test_a_kept_admin_list_gives_each_session_its_own_working_token(herefordshire, officer):
+    from disputes.models import Case
+    from disputes.tests.factories import CaseFactory
+
+    cases = [CaseFactory(compact=herefordshire) for _ in range(2)]
+    first = Client()
+    first.force_login(officer)
+    visit(first, CASES)
+    tokens = []
+    for case in cases:
+        session = Client(enforce_csrf_checks=True)
+        session.force_login(officer)  # a second session of the same officer
+        response, body, _ = visit(session, CASES)
+        token = TOKEN_VALUE.search(body).group(1)
+        assert b"<csrf-token>" not in body and "csrftoken" in response.cookies
+        tokens.append(token)
+        posted = session.post(
+            CASES,
+            {
+                "action": "move_to_next_stage",
+                "_selected_action": [case.pk],
+                "csrfmiddlewaretoken": token.decode(),
+            },
+        )
+        assert posted.status_code == 302
+    assert tokens[0] != tokens[1]
+    assert set(Case.objects.values_list("stage", flat=True)) != {cases[0].stage}
+
+
+def test_the_admin_list_is_drawn_every_time_with_zero_seconds(
+    client, settings, herefordshire, officer
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.force_login(officer)
+    drawn = visit(client, CASES)[2]
+    assert visit(client, CASES)[2] == drawn

@@ -78,7 +78,7 @@ PAGES = [
 ]
 
 
-def test_query_counts_do_not_grow_with_ten_times_the_data(client, herefordshire):
+def test_query_counts_do_not_grow_with_ten_times_the_data(client, herefordshire, drawn_afresh):
     from signatories.tests.factories import (
         CompactOfficerFactory,
         OrganisationContactFactory,

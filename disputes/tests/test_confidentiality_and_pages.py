@@ -238,7 +238,7 @@ def test_only_contacts_can_raise_a_concern(client):
 
 
 @pytest.mark.parametrize("url", ["/cases/", "/admin/disputes/case/"])
-def test_case_lists_do_not_grow_in_queries(client, herefordshire, url):
+def test_case_lists_do_not_grow_in_queries(client, herefordshire, url, drawn_afresh):
     officer = CompactOfficerFactory(compact=herefordshire).user
     client.force_login(officer)
 
