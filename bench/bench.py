@@ -391,9 +391,10 @@ def write_results(rows, afresh, memory, sweep_dry, sweep_real, celery) -> None:
         "Each page's ratio is to the trivial view measured just before it (wrk, same settings): "
         "the machine's speed drifts over a run. "
         "Anonymous visitors are served public pages whole from the cache (`PAGE_CACHE_SECONDS`), "
-        "as wrk's repeated requests are here; the last column is what a page costs to draw "
-        "afresh (a cache miss, or a signed-in person), one request at a time through Django's "
-        "test client, median of 15.",
+        "and an officer the admin's list of cases they last drew, until a row it shows changes, "
+        "as wrk's repeated requests are here; the dashboard keeps its figures the same way. "
+        "The last column is what a page costs to draw afresh (a cache miss, or the first visit "
+        "after a change), one request at a time through Django's test client, median of 15.",
         "",
         "| page | p50 ms | p95 ms | requests/s | trivial p95 ms | p95 ÷ trivial | errors | within 3× | drawn afresh ms |",
         "|---|---:|---:|---:|---:|---:|---:|:---:|---:|",

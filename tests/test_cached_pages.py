@@ -96,6 +96,16 @@ def test_pages_and_public_forms_work_while_redis_is_stopped(client, settings, co
     response = client.post(reverse("accounts:register"), {})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+    # An officer signs in (sessions fall back to PostgreSQL) and triages cases in the admin,
+    # whose list would otherwise be kept in the cache.
+    from disputes.tests.factories import CaseFactory
+    from signatories.tests.factories import CompactOfficerFactory
+
+    CaseFactory(compact=compacts["herefordshire"], reference="C-WHILE-DOWN")
+    client.force_login(CompactOfficerFactory(compact=compacts["herefordshire"]).user)
+    for _ in range(2):
+        response = client.get("/admin/disputes/case/")
+        assert response.status_code == 200 and "C-WHILE-DOWN" in response.content.decode()
 
 
 def test_a_compact_looked_up_by_slug_is_kept_until_it_is_saved(compacts, django_assert_num_queries):
