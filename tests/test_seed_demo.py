@@ -40,3 +40,30 @@ def test_seed_demo_scale_multiplies_the_volume():
     call_command("seed_demo", "--scale", "2", stdout=StringIO())
     herefordshire = Compact.objects.get(slug="herefordshire")
     assert Organisation.objects.filter(signatures__compact=herefordshire).count() == 400
+
+
+def test_seed_demo_adds_compacts_that_copy_the_seeded_rules_and_fills_each():
+    """The national load's path (--national is this with 300 Compacts and larger volumes)."""
+    from consultations.models import Consultation
+    from disputes.models import Case
+    from funding.models import FundingAgreement
+
+    out = StringIO()
+    call_command("seed_demo", "--compacts", "5", stdout=out)
+    added = Compact.objects.filter(slug__startswith="demo-").order_by("slug")
+    assert [c.slug for c in added] == ["demo-004", "demo-005"]
+    rules = ("consultation_min_weeks", "funding_end_notice_months", "resolution_stages")
+    seeded = {
+        repr([getattr(c, rule) for rule in rules]): set(
+            c.commitments.values_list("clause", flat=True)
+        )
+        for c in Compact.objects.exclude(slug__startswith="demo-")
+    }
+    for compact in added:
+        clauses = seeded[repr([getattr(compact, rule) for rule in rules])]
+        assert set(compact.commitments.values_list("clause", flat=True)) == clauses
+        assert Signature.objects.filter(compact=compact).count() == 200
+        assert Consultation.objects.filter(compact=compact).exists()
+        assert FundingAgreement.objects.filter(compact=compact).exists()
+        assert Case.objects.filter(compact=compact).exists()
+    assert "2 demo Compacts added." in out.getvalue()
