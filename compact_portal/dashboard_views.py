@@ -20,7 +20,7 @@ from signatories.models import Compact, Organisation, Sector
 from signatories.queries import compact_by_slug
 from signatories.templatetags.verdicts import verdict_label
 
-from . import dashboard, figures_cache
+from . import dashboard, figures_cache, page_cache
 from .charts import bars
 
 CONSULTATION_STATES = [
@@ -142,10 +142,19 @@ def compact_dashboard(request, slug):
 
     # Everyone who may see the dashboard sees the same figures: the page's body is drawn once
     # for the Compact's current figures (see figures_cache), the period and the form's values.
-    body = figures_cache.cached(
-        compact.pk, ("dashboard-page", period.start, period.end, period.label, query, today), draw
-    )
-    return render(request, "compact_portal/dashboard.html", {"compact": compact, "body": body})
+    # The whole page is then kept for each viewer (the header's navigation is theirs) under the
+    # same figures' version; who may see it is checked above, on every request.
+    def page():
+        body = figures_cache.cached(
+            compact.pk,
+            ("dashboard-page", period.start, period.end, period.label, query, today),
+            draw,
+        )
+        return render(request, "compact_portal/dashboard.html", {"compact": compact, "body": body})
+
+    user = request.user
+    who = f"dashboard:{user.pk}:{user.is_staff}"
+    return page_cache.personal_page(request, who, figures_cache.versions(compact.pk), page)
 
 
 @require_safe

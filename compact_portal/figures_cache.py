@@ -37,21 +37,15 @@ def _key(compact_id: int | None) -> str:
     return EVERY_COMPACT if compact_id is None else f"{EVERY_COMPACT}:{compact_id}"
 
 
+def versions(compact_id: int) -> str:
+    """The version of this Compact's figures: it moves on whenever one of them may change."""
+    found = cache.get_many([_key(None), _key(compact_id)])
+    return f"{found.get(_key(None), 0)}.{found.get(_key(compact_id), 0)}"
+
+
 def cached(compact_id: int, parts: tuple, work_out):
     """`work_out()`, or its result from the cache for this Compact's current figures."""
-    versions = cache.get_many([_key(None), _key(compact_id)])
-    key = ":".join(
-        map(
-            str,
-            [
-                "figures",
-                compact_id,
-                versions.get(_key(None), 0),
-                versions.get(_key(compact_id), 0),
-                *parts,
-            ],
-        )
-    )
+    key = ":".join(map(str, ["figures", compact_id, versions(compact_id), *parts]))
     value = cache.get(key)
     if value is None:
         value = work_out()

@@ -16,10 +16,10 @@ token of their own (and the cookie that goes with it) when the page is served.
 A streamed export is kept only if it ends within PAGE_CACHE_MAX_BYTES, so a download of the
 whole country still streams with flat memory.
 
-An admin list a Compact officer opens again and again (the cases to triage) is kept for that
-officer alone (see `officer_page`): keyed by who they are and what they run, and by the versions
-of the models the list shows, so any save or delete of one draws it afresh. Django checks their
-permission before the cache is looked at, every time.
+An admin list a Compact officer opens again and again (the cases to triage), and the
+dashboard, are kept for each person alone (see `personal_page`): keyed by who they are and what
+they run, and by the versions of what the page shows, so any save or delete of a row it shows
+draws it afresh. Their permission is checked before the cache is looked at, every time.
 """
 
 from __future__ import annotations
@@ -173,19 +173,24 @@ def _messages_waiting(request) -> bool:
     return bool(request.COOKIES.get("messages")) or (session is not None and "_messages" in session)
 
 
-def officer_page(
-    request, who: str, shows: Iterable[str], draw: Callable[[], HttpResponse]
-) -> HttpResponse:
-    """A signed-in person's page, kept for `who` (their identity and what they may see) until a
-    row of a model it `shows` (watched with `watch`) is saved or deleted. The caller has
-    already checked that they may see it."""
+def personal_page(request, who: str, versions: str, draw: Callable[[], HttpResponse]):
+    """A signed-in person's page, kept for `who` (their identity and what they may see) under
+    `versions` of what it shows. The caller has already checked that they may see it."""
     if (
         not settings.PAGE_CACHE_SECONDS
         or request.method not in ("GET", "HEAD")
         or _messages_waiting(request)
     ):
         return draw()
+    return _kept_or_drawn(request, _key(request, versions, who), draw)
+
+
+def officer_page(
+    request, who: str, shows: Iterable[str], draw: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """`personal_page`, kept until a row of a model it `shows` (watched with `watch`) is saved
+    or deleted."""
     keys = [_model_version_key(label) for label in shows]
     found = cache.get_many(keys)
     versions = ".".join(str(found.get(key, 0)) for key in keys)
-    return _kept_or_drawn(request, _key(request, versions, who), draw)
+    return personal_page(request, who, versions, draw)

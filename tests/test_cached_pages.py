@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
 from django.urls import reverse
 
 from compact_portal import dashboard
@@ -65,6 +66,33 @@ def test_the_dashboard_page_is_drawn_once_for_its_figures(client, compacts):
     renewed, _ = visit()
     assert "Ledbury Town Council" in renewed and "Ledbury Town Council" not in first
     assert client.get("/dashboard/herefordshire/?fy=2025").content.decode() != renewed
+
+
+def test_the_whole_dashboard_is_kept_for_each_viewer_who_may_still_see_it(client, compacts):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from signatories.models import CompactOfficer
+    from signatories.tests.factories import CompactOfficerFactory, ReferenceGroupMemberFactory
+
+    compact = compacts["herefordshire"]
+    officer = CompactOfficerFactory(compact=compact, user__is_staff=True).user
+    client.force_login(officer)
+    url = "/dashboard/herefordshire/?fy=2026"
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    page = response.content.decode()
+    # Only who they are and what they run: the page comes from the cache, no template drawn.
+    assert len(captured) == 2 and response.templates == [] and 'href="/admin/"' in page
+
+    member = Client()
+    member.force_login(ReferenceGroupMemberFactory(compact=compact).user)
+    theirs = member.get(url).content.decode()
+    assert "Dashboard: Herefordshire Compact" in theirs and 'href="/admin/"' not in theirs
+
+    CompactOfficer.objects.filter(user=officer).delete()
+    assert client.get(url).status_code == 403
 
 
 def _production_caches(cache_url: str) -> dict:
