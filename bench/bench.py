@@ -391,8 +391,8 @@ def write_results(rows, afresh, memory, sweep_dry, sweep_real, celery) -> None:
         "Each page's ratio is to the trivial view measured just before it (wrk, same settings): "
         "the machine's speed drifts over a run. "
         "Anonymous visitors are served public pages whole from the cache (`PAGE_CACHE_SECONDS`), "
-        "and an officer the admin's list of cases they last drew, until a row it shows changes, "
-        "as wrk's repeated requests are here; the dashboard keeps its figures the same way. "
+        "and a signed-in viewer the dashboard and an officer the admin's list of cases they "
+        "last drew, until a row it shows changes, as wrk's repeated requests are here. "
         "The last column is what a page costs to draw afresh (a cache miss, or the first visit "
         "after a change), one request at a time through Django's test client, median of 15.",
         "",
