@@ -210,7 +210,7 @@ REMINDER_RETRY_DAYS = env_int("REMINDER_RETRY_DAYS", 7)  # unsent reminders are 
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200)  # reminders claimed and sent per task
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)  # dashboard figures, at most
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)  # public pages, officers' case list
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)  # public pages, dashboards, case lists
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 2_000_000)  # larger exports only stream
 
 # A shared cache (Redis) in production, so that rate limits hold across workers. When Redis
