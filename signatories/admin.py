@@ -108,7 +108,12 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
         )
 
     def officer_compacts(self, request) -> set[int]:
-        """Asked for every row's permissions on a changelist; the user looks it up once."""
+        """Asked for every row's permissions on a changelist; the user looks it up once.
+
+        The admin's own sign-in page asks too, before anyone has signed in: nobody's scope.
+        """
+        if not request.user.is_authenticated:
+            return set()
         return request.user.officer_compact_ids()
 
     def get_queryset(self, request):

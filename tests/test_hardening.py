@@ -154,10 +154,21 @@ def test_the_500_page_is_friendly(client, settings):
     assert "Sorry, there is a problem with the service" in render_to_string("500.html")
 
 
-def test_with_postgresql_stopped_pages_answer_503_and_healthz_names_the_database():
+def test_with_postgresql_stopped_pages_answer_503_and_healthz_names_the_database(tmp_path):
     """A real stopped server, not a simulated error: production settings pointed at a PostgreSQL
     port where nothing listens (what a stopped server looks like: connection refused)."""
     from tests.test_settings import _manage
+
+    production = {
+        "PORTAL_ENV": "production",
+        "SECRET_KEY": "x9!k2-" + "q7Lm#v" * 10,
+        "ALLOWED_HOSTS": "testserver",
+        "STATIC_ROOT": str(tmp_path / "static"),  # the manifest is built here, not in the tree
+        "CACHE_URL": "redis://127.0.0.1:1/0",
+        "CELERY_BROKER_URL": "",
+    }
+    built = _manage("collectstatic", "--no-input", "-v0", **production)
+    assert built.returncode == 0, built.stderr
 
     script = (
         "from django.test import Client\n"
@@ -171,13 +182,9 @@ def test_with_postgresql_stopped_pages_answer_503_and_healthz_names_the_database
         "shell",
         "-c",
         script,
-        PORTAL_ENV="production",
-        SECRET_KEY="x9!k2-" + "q7Lm#v" * 10,
-        ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL="postgres://postgres@127.0.0.1:1/compact_portal",
-        CACHE_URL="redis://127.0.0.1:1/0",
-        CELERY_BROKER_URL="",
+        **production,
     )
     assert result.returncode == 0, result.stderr
     lines = {line.split(" ", 1)[0]: line for line in result.stdout.splitlines() if line[:1] == "/"}
