@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+
+from core.forms import gds_helper
 
 from .models import User
-
-
-def gds_helper(button: str) -> FormHelper:
-    """A crispy helper that renders the form's fields as GOV.UK components, then one button."""
-    helper = FormHelper()
-    helper.add_input(Submit("submit", button))
-    return helper
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -127,74 +116,3 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper("Change password")
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.Field:
-    """The GOV.UK date input (day, month, year boxes) with plain error messages."""
-    from crispy_forms_gds.fields import DateInputField
-
-    class GovDateField(DateInputField):
-        def compress(self, data_list):
-            day, month, year = data_list
-            if not (day and month and year):
-                return None
-            try:
-                return date(day=int(day), month=int(month), year=int(year))
-            except (ValueError, OverflowError):
-                raise forms.ValidationError(
-                    self.error_messages["invalid"], code="invalid"
-                ) from None
-
-    field = GovDateField(
-        label=label, required=required, help_text=help_text or "For example, 27 3 2026"
-    )
-    field.error_messages.update(
-        {
-            "required": f"Enter the {label.lower()}",
-            "incomplete": f"Enter the {label.lower()} as a day, month and year",
-            "invalid": f"Enter a real {label.lower()}",
-        }
-    )
-    return field
-
-
-class LongSelect(forms.Select):
-    """A select for hundreds of options (every Compact in England), drawn in one pass.
-
-    Django draws each option through its own template, which over 300 options is most of a
-    page's time; this gives the same markup from the same option data with format_html.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
-
-
-class CompactSelect(LongSelect):
-    """A Compact picker whose options carry the slug, for the rule hints script."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if getattr(value, "instance", None) is not None:
-            option["attrs"]["data-slug"] = value.instance.slug
-        return option
-
-
-def add_service_errors(form: forms.Form, error: forms.ValidationError) -> None:
-    """Show a service's refusal on the form: on its field where it names one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -82,9 +83,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.is_authenticated or not self.is_active:
             return set()
         if self.is_superuser:
-            from signatories.models import Compact
-
-            return set(Compact.objects.values_list("pk", flat=True))
+            # accounts sits below signatories, so the model is found by its label, not imported
+            compacts = apps.get_model("signatories", "Compact").objects
+            return set(compacts.values_list("pk", flat=True))
         if not self.is_staff:
             return set()
         return set(self.compact_officer_roles.values_list("compact_id", flat=True))

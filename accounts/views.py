@@ -13,6 +13,8 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.limits import public_form_limit
+
 from . import services
 from .forms import (
     ChangePasswordForm,
@@ -21,7 +23,6 @@ from .forms import (
     ResetRequestForm,
     SignInForm,
 )
-from .limits import public_form_limit
 from .models import User
 
 

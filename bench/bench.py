@@ -230,8 +230,8 @@ def drawn_afresh(pages, officer: str, admin: str) -> dict[str, float]:
 
 THROUGH_CELERY = """
 import time
-from compact_portal.models import Reminder
-from compact_portal.tasks import sweep_reminders
+from reminders.models import Reminder
+from reminders.tasks import sweep_reminders
 started = time.monotonic()
 sweep_reminders()
 while Reminder.objects.filter(sent_at=None, status__in=["pending", "failed"]).exists():
@@ -272,7 +272,7 @@ def sweep_through_celery() -> tuple[float, int]:
         manage(
             "shell",
             "-c",
-            "from compact_portal.models import Reminder; Reminder.objects.all().delete()",
+            "from reminders.models import Reminder; Reminder.objects.all().delete()",
         )
         result = subprocess.run(
             [PYTHON, "manage.py", "shell", "-c", THROUGH_CELERY],
@@ -346,7 +346,7 @@ def main() -> None:
     afresh = drawn_afresh(pages, officer_cookie, admin_cookie)
     # An empty log, so that the real sweep records and sends everything due today.
     manage(
-        "shell", "-c", "from compact_portal.models import Reminder; Reminder.objects.all().delete()"
+        "shell", "-c", "from reminders.models import Reminder; Reminder.objects.all().delete()"
     )
     sweep_dry = timed("send_reminders", "--dry-run")
     sweep_real = timed("send_reminders")

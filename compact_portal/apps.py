@@ -2,11 +2,7 @@ from django.apps import AppConfig
 
 
 class CompactPortalConfig(AppConfig):
+    """The project package: settings, URLs, Celery, the home page and /healthz."""
+
     name = "compact_portal"
     verbose_name = "Compact Portal"
-
-    def ready(self):
-        from . import figures_cache, page_cache
-
-        figures_cache.connect()
-        page_cache.connect()

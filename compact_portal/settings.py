@@ -53,11 +53,16 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The portal's apps, lowest first: each imports only those above it in this list.
+    "core",
     "accounts",
     "signatories",
     "consultations",
     "funding",
     "disputes",
+    "reminders",
+    "partnership",
+    "dashboard",
     "compact_portal",
 ]
 
@@ -187,11 +192,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=5),
     },
     "reminders-daily-sweep": {
-        "task": "compact_portal.tasks.sweep_reminders",
+        "task": "reminders.tasks.sweep_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
     "reminders-hourly-catch-up": {
-        "task": "compact_portal.tasks.sweep_reminders",
+        "task": "reminders.tasks.sweep_reminders",
         "schedule": crontab(minute=30),
     },
     "portal-heartbeat": {

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import partnership_views, views
+from . import views
 
 admin.site.site_header = "Compact Portal administration"
 admin.site.site_title = "Compact Portal admin"
@@ -13,11 +13,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility", views.accessibility, name="accessibility"),
-    path("reminders/turn-off/<str:token>/", views.reminder_opt_out, name="reminder_opt_out"),
+    path("reminders/", include("reminders.urls")),
     path("account/", include("accounts.urls")),
-    path("dashboard/", include("compact_portal.dashboard_urls")),
-    path("projects/new/", partnership_views.project_new, name="project_new"),
-    path("surveys/<int:pk>/", partnership_views.survey_answer, name="survey_answer"),
+    path("dashboard/", include("dashboard.urls")),
+    path("", include("partnership.urls")),
     path("", include("signatories.urls")),
     path("funding/", include("funding.urls")),
     path("consultations/", include("consultations.urls")),

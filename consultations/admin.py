@@ -8,8 +8,8 @@ from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from signatories.admin import CompactScopedAdmin
-from signatories.templatetags.verdicts import verdict_label
+from core.admin import CompactScopedAdmin
+from core.templatetags.verdicts import verdict_label
 
 from . import services
 from .exports import response_csv_lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from signatories.emails import absolute, send
+from core.emails import absolute, send
 
 from .models import Response
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
-from accounts.forms import LongSelect
+from core.forms import LongSelect
 from signatories.models import Organisation, Sector
 from signatories.queries import compact_by_slug, compact_choices
 from signatories.widgets import CompactPicker

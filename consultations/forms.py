@@ -6,7 +6,7 @@ import secrets
 
 from django import forms
 
-from accounts.forms import CompactSelect, date_field, gds_helper
+from core.forms import CompactSelect, date_field, gds_helper
 from signatories import queries
 from signatories.models import Organisation
 

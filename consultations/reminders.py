@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from signatories.deadlines import DueReminder, citations, reminder_source, weeks
-from signatories.queries import contact_emails, emails_by, officer_emails
+from core.deadlines import DueReminder, reminder_source, weeks
+from signatories.queries import citations, contact_emails, emails_by, officer_emails
 
 from .models import Consultation, Follower
 

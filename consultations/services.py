@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from signatories.history import record_change
+from core.history import record_change
+from core.uploads import check_upload
 from signatories.models import Sector
 from signatories.services import new_reference
 
@@ -18,7 +19,6 @@ from .models import Consultation, Document, Extension, Follower, Response
 from .rules import compliance, feedback_due
 
 Status = Consultation.Status
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".rtf"}
 
 
@@ -96,13 +96,14 @@ def update(*, consultation: Consultation, by: User, **data) -> Consultation:
 def add_document(*, consultation: Consultation, by: User, title: str, upload) -> Document:
     """Attach a document after checking its type and size."""
     _check_manager(by, consultation)
-    name = upload.name.lower()
-    if not any(name.endswith(ext) for ext in DOCUMENT_TYPES):
-        raise ValidationError(
-            {"file": "The file must be a PDF, Word, OpenDocument, Excel, CSV, RTF or text file"}
+    try:
+        check_upload(
+            upload,
+            extensions=DOCUMENT_TYPES,
+            kinds="PDF, Word, OpenDocument, Excel, CSV, RTF or text",
         )
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError({"file": "The file must be smaller than 10 MB"})
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
     return Document.objects.create(
         consultation=consultation, title=title, file=upload, size=upload.size
     )

@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.forms import add_service_errors
-from accounts.limits import public_form_limit
-from compact_portal.page_cache import public_page
-from signatories.downloads import safe_download
+from core.downloads import safe_download
+from core.forms import add_service_errors
+from core.limits import public_form_limit
+from core.page_cache import public_page
 from signatories.models import Commitment
 from signatories.queries import compact_by_slug
 

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from signatories.admin import CompactScopedAdmin
+from core.admin import CompactScopedAdmin
 from signatories.models import Compact
 
 from . import services

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from accounts.forms import date_field, gds_helper
+from core.forms import date_field, gds_helper
+from core.uploads import check_upload
 from signatories.models import Commitment, Compact, Organisation, ReferenceGroupMember, Signature
 
 from .models import Message
@@ -117,12 +118,11 @@ class MessageForm(forms.Form):
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if upload:
-            if not upload.name.lower().endswith((".pdf", ".docx", ".odt", ".txt", ".rtf")):
-                raise forms.ValidationError(
-                    "The file must be a PDF, Word, OpenDocument, RTF or text file"
-                )
-            if upload.size > 10 * 1024 * 1024:
-                raise forms.ValidationError("The file must be smaller than 10 MB")
+            check_upload(
+                upload,
+                extensions={".pdf", ".docx", ".odt", ".txt", ".rtf"},
+                kinds="PDF, Word, OpenDocument, RTF or text",
+            )
         return upload
 
 

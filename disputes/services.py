@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from signatories.history import record_change
+from core.history import record_change
 from signatories.models import ReferenceGroupMember
 from signatories.rules import add_weeks
 from signatories.services import new_reference

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.forms import add_service_errors
-from accounts.limits import public_form_limit
-from signatories.downloads import safe_download
+from core.downloads import safe_download
+from core.forms import add_service_errors
+from core.limits import public_form_limit
 from signatories.models import Compact
 
 from . import access, services

@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from signatories.admin import CompactScopedAdmin
+from core.admin import CompactScopedAdmin
+from core.templatetags.verdicts import verdict_label
 from signatories.rules import add_months
-from signatories.templatetags.verdicts import verdict_label
 
 from .models import FundingAgreement, FundingNotice, RenewalDecision
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from signatories.emails import absolute, send
+from core.emails import absolute, send
 
 
 def notice_issued(notice) -> None:

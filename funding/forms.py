@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from accounts.forms import CompactSelect, date_field, gds_helper
+from core.forms import CompactSelect, date_field, gds_helper
 from signatories import queries
 from signatories.models import Organisation, Signature
 

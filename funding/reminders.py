@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 
-from signatories.deadlines import DueReminder, reminder_source, weeks
+from core.deadlines import DueReminder, reminder_source, weeks
 from signatories.queries import contact_emails, officer_emails
 
 from .models import FundingAgreement, FundingNotice

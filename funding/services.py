@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from signatories.history import record_change
+from core.history import record_change
 from signatories.models import Compact, Sector
 from signatories.rules import latest_notice_date
 

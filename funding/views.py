@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.forms import add_service_errors
+from core.forms import add_service_errors
 from signatories.queries import compact_by_slug
 from signatories.rules import add_months, latest_notice_date
 

@@ -10,11 +10,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from simple_history.admin import SimpleHistoryAdmin
 
-from compact_portal import page_cache
+from core.admin import CompactScopedAdmin
 
 from . import services
 from .models import (
@@ -29,128 +28,6 @@ from .models import (
     ReferenceGroupMember,
     Signature,
 )
-
-
-class CompactListFilter(admin.RelatedFieldListFilter):
-    """The Compacts this person runs, by name, in a select (one light query).
-
-    A superuser runs all 300: a link per Compact, each with its own query string, was most of
-    a changelist's time, so this is a small GET form that keeps the other filters.
-    """
-
-    template = "admin/compact_filter.html"
-
-    def field_choices(self, field, request, model_admin):
-        compacts = Compact.objects.order_by("name")
-        if not request.user.is_superuser:
-            compacts = compacts.filter(pk__in=model_admin.officer_compacts(request))
-        return list(compacts.values_list("pk", "name"))
-
-    def choices(self, changelist):
-        ignored = {self.lookup_kwarg, self.lookup_kwarg_isnull}
-        self.kept_parameters = [
-            (name, value)
-            for name, values in changelist.filter_params.items()
-            if name not in ignored
-            for value in values
-        ]
-        return []
-
-    @property
-    def options(self):
-        chosen = self.lookup_val or []
-        chosen = [chosen] if isinstance(chosen, str) else chosen
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (pk, " selected" if str(pk) in chosen else "", name)
-                for pk, name in self.lookup_choices
-            ),
-        )
-
-
-class CompactScopedAdmin(SimpleHistoryAdmin):
-    """Officers see and change records of their own Compacts only; superusers see all.
-
-    `compact_path` is the lookup from the model to its Compact; where it crosses a many-valued
-    relation (an organisation's signatures), `compact_path_is_many` removes the repeated rows.
-    """
-
-    compact_path = "compact"
-    compact_path_is_many = False
-    show_full_result_count = False  # a count of every row in the country on each page
-    # The models whose rows the changelist shows, filters included: set, it keeps each
-    # officer's list whole in the cache until one of them changes (page_cache.officer_page).
-    changelist_shows: tuple[str, ...] = ()
-
-    def __init__(self, model, admin_site):
-        super().__init__(model, admin_site)
-        page_cache.watch(self.changelist_shows)
-
-    def changelist_view(self, request, extra_context=None):
-        def draw():
-            return super(CompactScopedAdmin, self).changelist_view(request, extra_context)
-
-        if not self.changelist_shows or not self.has_view_or_change_permission(request):
-            return draw()  # Django refuses the second
-        user = request.user
-        scope = "all" if user.is_superuser else sorted(self.officer_compacts(request))
-        return page_cache.officer_page(request, f"{user.pk}:{scope}", self.changelist_shows, draw)
-
-    def action_checkbox(self, obj):
-        """Django's checkbox, written directly: its widget template costs ~0.5 ms a row."""
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            ACTION_CHECKBOX_NAME,
-            obj.pk,
-            f"Select this object for an action - {obj}",
-        )
-
-    def officer_compacts(self, request) -> set[int]:
-        """Asked for every row's permissions on a changelist; the user looks it up once.
-
-        The admin's own sign-in page asks too, before anyone has signed in: nobody's scope.
-        """
-        if not request.user.is_authenticated:
-            return set()
-        return request.user.officer_compact_ids()
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        scoped = queryset.filter(**{f"{self.compact_path}__in": self.officer_compacts(request)})
-        return scoped.distinct() if self.compact_path_is_many else scoped
-
-    def get_list_filter(self, request):
-        """Filters by Compact list only the Compacts this person runs (see CompactListFilter)."""
-        return [
-            (entry, CompactListFilter)
-            if isinstance(entry, str) and entry.split("__")[-1] == "compact"
-            else entry
-            for entry in super().get_list_filter(request)
-        ]
-
-    def has_module_permission(self, request):
-        return bool(self.officer_compacts(request))
-
-    def has_view_permission(self, request, obj=None):
-        return bool(self.officer_compacts(request))
-
-    def has_change_permission(self, request, obj=None):
-        return bool(self.officer_compacts(request))
-
-    def has_add_permission(self, request):
-        return bool(self.officer_compacts(request))
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "compact" and not request.user.is_superuser:
-            kwargs["queryset"] = Compact.objects.filter(pk__in=self.officer_compacts(request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CommitmentInline(admin.TabularInline):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
 
-from accounts.forms import gds_helper
+from core.forms import gds_helper
 
 from . import validators
 from .models import TYPES_BY_SECTOR, Compact, Organisation, OrganisationType, Sector

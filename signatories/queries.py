@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -209,3 +210,9 @@ def officer_emails(compact_ids) -> dict[int, list[str]]:
             compact__in=set(compact_ids), user__is_active=True
         ).values_list("compact_id", "user__email")
     )
+
+
+def citations(compact_ids: Iterable[int], parameter: str) -> dict[int, str]:
+    """Each Compact's citation for one rule parameter, in one query (for many reminders)."""
+    compacts = Compact.objects.filter(pk__in=set(compact_ids)).only("name", "clauses")
+    return {compact.pk: compact.clause_for(parameter) for compact in compacts}

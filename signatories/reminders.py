@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from .deadlines import DueReminder, reminder_source, weeks
+from core.deadlines import DueReminder, reminder_source, weeks
+
 from .models import Signature
 
 

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.history import record_change
 
 from . import emails
-from .history import record_change
 from .models import (
     Compact,
     CompactReview,

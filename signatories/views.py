@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.limits import public_form_limit
-from compact_portal.page_cache import public_page
+from core.limits import public_form_limit
+from core.page_cache import public_page
 
 from . import exports, queries, services
 from .filters import PublishedListFilter
@@ -136,11 +136,7 @@ def signatories_json(request):
     """The published list as JSON, with the page's filters as query parameters."""
     filterset = _published_list(request)
     if not filterset.is_valid():
-        return HttpResponse(
-            '{"error": ' + __import__("json").dumps(filterset.error_text()) + "}",
-            status=400,
-            content_type="application/json",
-        )
+        return JsonResponse({"error": filterset.error_text()}, status=400)
     meta = {k: v for k, v in request.GET.items() if k in filterset.filters}
     return StreamingHttpResponse(
         exports.json_chunks(filterset.qs, meta), content_type="application/json"

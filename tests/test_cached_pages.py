@@ -8,7 +8,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from compact_portal import dashboard
+from dashboard import queries as dashboard
 from signatories.models import Compact
 from signatories.tests.factories import SignatureFactory
 from tests.test_settings import _manage

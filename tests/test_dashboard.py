@@ -10,13 +10,15 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compact_portal import dashboard, figures_cache, services
-from compact_portal.models import CollaborativeProject, Survey
-from compact_portal.versions import bump_version
 from consultations.tests.factories import ConsultationFactory
+from core.versions import bump_version
+from dashboard import figures_cache
+from dashboard import queries as dashboard
 from disputes.tests.factories import CaseFactory
 from funding.models import FundingNotice
 from funding.tests.factories import AgreementFactory
+from partnership import services
+from partnership.models import CollaborativeProject, Survey
 from signatories.tests.factories import (
     CompactOfficerFactory,
     OrganisationContactFactory,

@@ -131,8 +131,8 @@ def test_an_exception_inside_a_state_change_leaves_no_partial_record(compacts, m
 def test_the_reminder_sweep_sends_what_waited_while_redis_was_down(compacts):
     from django.core import mail
 
-    from compact_portal.models import Reminder
-    from compact_portal.reminders import sweep
+    from reminders.models import Reminder
+    from reminders.sweep import sweep
     from signatories.tests.factories import SignatureFactory
 
     SignatureFactory(

@@ -44,7 +44,7 @@ MATRIX = {
     "home": (None, PUBLIC),
     "healthz": (None, PUBLIC),
     "accessibility": (None, PUBLIC),
-    "reminder_opt_out": (lambda w: {"token": "not-a-token"}, every(400)),
+    "reminders:opt_out": (lambda w: {"token": "not-a-token"}, every(400)),
     "accounts:home": (None, signed_in()),
     "accounts:login": (None, every(302, anonymous=200)),
     "accounts:logout_confirm": (None, signed_in()),
@@ -77,8 +77,8 @@ MATRIX = {
             public_body_officer=200,
         ),
     ),
-    "project_new": (None, signed_in(403, contact=200, public_body_officer=200)),
-    "survey_answer": (
+    "partnership:project_new": (None, signed_in(403, contact=200, public_body_officer=200)),
+    "partnership:survey_answer": (
         lambda w: {"pk": w["survey"].pk},
         signed_in(403, contact=200, public_body_officer=200),
     ),
@@ -197,13 +197,13 @@ def test_every_url_pattern_has_an_entry_in_the_matrix():
 
 @pytest.fixture
 def world(herefordshire, hertfordshire, settings, tmp_path):
-    from compact_portal.models import Survey
     from consultations.models import Document
     from consultations.tests.factories import ConsultationFactory
     from disputes.models import Message, PanelMember
     from disputes.tests.factories import CaseFactory
     from funding.models import FundingNotice
     from funding.tests.factories import AgreementFactory
+    from partnership.models import Survey
     from signatories.tests.factories import (
         CompactOfficerFactory,
         OrganisationContactFactory,
@@ -307,7 +307,7 @@ def test_each_role_gets_the_expected_answer_from_every_url(client, world, role):
 ADMIN_CLOSED = {
     "accounts.user",
     "auth.group",
-    "compact_portal.reminderoptout",
+    "reminders.reminderoptout",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 
-from compact_portal.reminders import collect, sources
 from funding.models import FundingNotice
 from funding.tests.factories import AgreementFactory
+from reminders.sweep import collect, sources
 from signatories.tests.factories import (
     CompactOfficerFactory,
     OrganisationContactFactory,
@@ -121,7 +121,7 @@ def test_send_reminders_on_the_demo_data_prints_every_kind(capsys):
     for kind in sources():
         assert kind in printed
     assert "KIND" in printed and "RECIPIENT" in printed
-    from compact_portal.models import Reminder
+    from reminders.models import Reminder
 
     assert not Reminder.objects.exists()  # --dry-run records nothing
 

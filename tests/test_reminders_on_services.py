@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from compact_portal.models import Reminder
-from compact_portal.reminders import deliver, deliver_batch, sweep
+from reminders.models import Reminder
+from reminders.sweep import deliver_batch, sweep
 from signatories.tests.factories import SignatureFactory
 
 TODAY = date(2027, 1, 10)
@@ -59,7 +59,7 @@ def test_two_concurrent_sweeps_send_each_reminder_once(due):
 def test_many_senders_racing_for_one_reminder_send_it_once(due):
     sweep(TODAY, dispatch=lambda pks: None)
     pk = Reminder.objects.first().pk
-    _in_threads(lambda: deliver(pk), count=4)
+    _in_threads(lambda: deliver_batch([pk]), count=4)
     assert len(mail.outbox) == 1
 
 
@@ -75,7 +75,7 @@ def test_a_real_celery_worker_sends_the_sweep_from_redis(due, redis_url):
     from celery.contrib.testing.worker import start_worker
 
     from compact_portal.celery import app
-    from compact_portal.tasks import sweep_reminders
+    from reminders.tasks import sweep_reminders
 
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend")}
     app.conf.update(broker_url=redis_url, task_always_eager=False, result_backend=None)

@@ -84,7 +84,7 @@ GRID = {
         "other_compact_officer": 200,
         "superuser": 200,
     },
-    "/admin/compact_portal/reminder/": {
+    "/admin/reminders/reminder/": {
         **dict.fromkeys(ROLES, 302),
         "compact_officer": 200,
         "other_compact_officer": 200,

@@ -6,10 +6,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compact_portal import demo as portal_demo
 from consultations import demo as consultations_demo
 from disputes import demo as disputes_demo
 from funding import demo as funding_demo
+from partnership import demo as partnership_demo
 from signatories import demo as signatories_demo
 
 # Every Local Compact in England at once: about 300 Compacts, 150,000 organisations,
@@ -77,7 +77,7 @@ class Command(BaseCommand):
             scale=volumes["consultations"], stdout=self.stdout, progress=self.progress
         )
         disputes_demo.seed(scale=volumes["cases"], stdout=self.stdout, progress=self.progress)
-        portal_demo.seed(scale=1, stdout=self.stdout, progress=self.progress)
+        partnership_demo.seed(scale=1, stdout=self.stdout, progress=self.progress)
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded in {seconds:.0f} s. Open http://127.0.0.1:8000/")

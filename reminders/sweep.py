@@ -12,7 +12,6 @@ the rest.
 
 from __future__ import annotations
 
-import base64
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.module_loading import autodiscover_modules
 
-from signatories.deadlines import REGISTRY, DueReminder
+from core.deadlines import REGISTRY, DueReminder
 
 from .models import Reminder, ReminderOptOut
 
@@ -39,22 +38,6 @@ log = logging.getLogger(__name__)
 SENT_FLUSH = 50  # sends between two "mark sent" updates: the most a hard kill can resend
 SENDABLE = [Reminder.Status.PENDING, Reminder.Status.FAILED]
 OPT_OUT_SALT = "compact-portal.reminder-opt-out"
-
-
-def encoded_words(text: str) -> str:
-    """A non-ASCII header as RFC 2047 base64 words (each under 75 characters), on one line.
-
-    Python's own header encoder weighs quoted-printable against base64 character by character:
-    about a millisecond a subject, seconds over a national sweep.
-    """
-    words, chunk = [], ""
-    for character in text:
-        if len((chunk + character).encode()) > 45:
-            words.append(chunk)
-            chunk = ""
-        chunk += character
-    words.append(chunk)
-    return " ".join(f"=?utf-8?b?{base64.b64encode(w.encode()).decode()}?=" for w in words)
 
 
 def sources():
@@ -152,7 +135,7 @@ def _opt_out_path() -> tuple[str, str]:
     """The opt-out path around its token, reversed once rather than once a reminder (a signed
     token needs no quoting: letters, digits, '-', '_' and ':')."""
     stand_in = "token-stand-in"
-    before, after = reverse("reminder_opt_out", args=[stand_in]).split(stand_in)
+    before, after = reverse("reminders:opt_out", args=[stand_in]).split(stand_in)
     return before, after
 
 
@@ -181,17 +164,15 @@ def _email(reminder: Reminder, connection=None) -> EmailMultiAlternatives:
         "opt_out": None if reminder.duty else opt_out_link(reminder),
     }
     subject = f"Reminder ({when}): {reminder.about}"[:200]
-    if not subject.isascii():
-        subject = encoded_words(subject)
     message = EmailMultiAlternatives(
         subject,
-        render_to_string("compact_portal/emails/reminder.txt", context),
+        render_to_string("reminders/emails/reminder.txt", context),
         None,
         [reminder.recipient],
         connection=connection,
     )
     message.attach_alternative(
-        render_to_string("compact_portal/emails/reminder.html", context), "text/html"
+        render_to_string("reminders/emails/reminder.html", context), "text/html"
     )
     return message
 
@@ -264,11 +245,6 @@ def deliver_batch(pks: Iterable[int]) -> list[int]:
             claimed_at=None, attempts=F("attempts") - 1
         )
     return sent
-
-
-def deliver(pk: int) -> bool:
-    """Claim one reminder and send it. True if this call sent it; False otherwise."""
-    return pk in deliver_batch([pk])
 
 
 def sweep(

@@ -12,7 +12,7 @@ class Reminder(models.Model):
 
     Identified by (kind, object, deadline, offset, recipient): a duplicate sweep finds the row
     already there, and a moved deadline makes a new one. A worker sends it only after
-    claiming it with a conditional update (see compact_portal.reminders.deliver).
+    claiming it with a conditional update (see reminders.sweep.deliver_batch).
     """
 
     class Status(models.TextChoices):
@@ -46,6 +46,7 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "compact_portal_reminder"  # the table keeps the name it had in compact_portal
         ordering = ["-due_on", "kind", "recipient"]
         constraints = [
             models.UniqueConstraint(
@@ -77,85 +78,10 @@ class ReminderOptOut(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "compact_portal_reminderoptout"
         constraints = [
             models.UniqueConstraint(fields=["email", "kind"], name="reminder_opt_out_unique"),
         ]
 
     def __str__(self) -> str:
         return f"{self.email} turned off {self.kind}"
-
-
-class CollaborativeProject(models.Model):
-    """A new project between sectors: Herefordshire's fourth success measure (000)."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", "Waiting for approval"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-
-    compact = models.ForeignKey(
-        "signatories.Compact", on_delete=models.CASCADE, related_name="projects"
-    )
-    title = models.CharField(max_length=200)
-    description = models.TextField()
-    partners = models.ManyToManyField("signatories.Organisation", related_name="projects")
-    started_on = models.DateField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    submitted_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    submitted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-started_on"]
-        indexes = [
-            models.Index(fields=["compact", "state", "started_on"], name="project_compact_started")
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class Survey(models.Model):
-    """The annual survey of partnership effectiveness (Hertfordshire 3.19)."""
-
-    compact = models.ForeignKey(
-        "signatories.Compact", on_delete=models.CASCADE, related_name="surveys"
-    )
-    title = models.CharField(max_length=200)
-    questions = models.JSONField(
-        help_text='Rating questions, e.g. ["How well do the sectors work together?"]'
-    )
-    opens_on = models.DateField()
-    closes_on = models.DateField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-opens_on"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class SurveyAnswer(models.Model):
-    """One organisation's answers: ratings from 1 (poor) to 5 (excellent)."""
-
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="answers")
-    organisation = models.ForeignKey(
-        "signatories.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    answered_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    ratings = models.JSONField()
-    answered_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["survey", "organisation"], name="survey_one_answer_per_organisation"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} on {self.survey}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 
-from .versions import bump_now_and_on_commit, on_change
+from core.versions import bump_now_and_on_commit, on_change
 
 EVERY_COMPACT = "figures-version"
 
@@ -26,9 +26,9 @@ COMPACT_OF = {
     "funding.RenewalDecision": lambda row: row.agreement.compact_id,
     "signatories.Signature": lambda row: row.compact_id,
     "signatories.Compact": lambda row: row.pk,
-    "compact_portal.CollaborativeProject": lambda row: row.compact_id,
-    "compact_portal.Survey": lambda row: row.compact_id,
-    "compact_portal.SurveyAnswer": lambda row: row.survey.compact_id,
+    "partnership.CollaborativeProject": lambda row: row.compact_id,
+    "partnership.Survey": lambda row: row.compact_id,
+    "partnership.SurveyAnswer": lambda row: row.survey.compact_id,
     "signatories.Organisation": lambda row: None,  # its sector counts in every Compact it signed
 }
 

@@ -10,11 +10,11 @@ from django.db.models import Count
 from consultations.queries import consultation_figures
 from disputes.queries import case_figures
 from funding.queries import notice_figures, renewal_figures, term_figures
+from partnership.models import CollaborativeProject, Survey
 from signatories.queries import signatory_figures
 from signatories.rules import add_months
 
 from . import figures_cache
-from .models import CollaborativeProject, Survey
 
 
 @dataclass(frozen=True)
@@ -159,10 +159,3 @@ def trend(compact, period: Period, today: date, count: int = 4) -> list[tuple[Pe
     for _ in range(count - 1):
         periods.append(periods[-1].previous())
     return [(p, metrics(compact, p, today)) for p in reversed(periods)]
-
-
-def can_view(user, compact) -> bool:
-    """Reference group members and Compact officers of that Compact."""
-    return user.is_authenticated and (
-        user.is_compact_officer_for(compact) or compact.pk in user.reference_group_compact_ids()
-    )

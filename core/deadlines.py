@@ -1,7 +1,7 @@
 """The vocabulary every app uses to declare its deadline reminders.
 
 Each app lists its sources in `<app>/reminders.py` with `@reminder_source`; the sweep in
-`compact_portal.reminders` finds them all. A source is asked, for one `today` and its
+`reminders.sweep` finds them all. A source is asked, for one `today` and its
 offsets, which reminders fall due; it queries by exact deadline dates so the cost grows
 with what is due, not with what is stored.
 """
@@ -66,11 +66,3 @@ def reminder_source(kind: str, *, label: str, offsets: tuple[int, ...], duty: bo
 def weeks(n: int) -> int:
     """An offset of n weeks, in days."""
     return 7 * n
-
-
-def citations(compact_ids: Iterable[int], parameter: str) -> dict[int, str]:
-    """Each Compact's citation for one rule parameter, in one query (for many reminders)."""
-    from .models import Compact
-
-    compacts = Compact.objects.filter(pk__in=set(compact_ids)).only("name", "clauses")
-    return {compact.pk: compact.clause_for(parameter) for compact in compacts}

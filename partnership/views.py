@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import date_field, gds_helper
+from core.forms import date_field, gds_helper
 from signatories.models import Compact, Organisation, Signature
 
 from . import services

@@ -41,8 +41,3 @@ def verdict_tag(state: str, clause: str = ""):
     if clause:
         return format_html('{} <span class="govuk-body-s">({})</span>', tag, clause)
     return tag
-
-
-@register.filter
-def verdict_words(state: str) -> str:
-    return verdict_label(state)

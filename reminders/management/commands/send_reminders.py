@@ -7,7 +7,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from compact_portal.reminders import sweep
+from reminders.sweep import sweep
 
 
 class Command(BaseCommand):

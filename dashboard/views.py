@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from consultations import queries as consultation_queries
+from core import page_cache
+from core.templatetags.verdicts import verdict_label
 from funding import queries as funding_queries
 from signatories.models import Compact, Organisation, Sector
 from signatories.queries import compact_by_slug
-from signatories.templatetags.verdicts import verdict_label
 
-from . import dashboard, figures_cache, page_cache
+from . import access, figures_cache, queries
 from .charts import bars
 
 CONSULTATION_STATES = [
@@ -34,7 +35,7 @@ CONSULTATION_STATES = [
 
 def _period_or_400(request):
     try:
-        return dashboard.parse_period(request.GET, timezone.localdate()), None
+        return queries.parse_period(request.GET, timezone.localdate()), None
     except ValueError as error:
         return None, str(error)
 
@@ -43,7 +44,7 @@ def _compact_for(request, slug) -> Compact:
     compact = compact_by_slug(slug)
     if compact is None:
         raise Http404("No Compact is called that.")
-    if not dashboard.can_view(request.user, compact):
+    if not access.can_view(request.user, compact):
         raise PermissionDenied("The dashboard is for the Compact's reference group and officers.")
     return compact
 
@@ -52,12 +53,12 @@ def _compact_for(request, slug) -> Compact:
 @require_safe
 def index(request):
     """The Compacts whose dashboard this person may see."""
-    compacts = [c for c in Compact.objects.order_by("name") if dashboard.can_view(request.user, c)]
+    compacts = [c for c in Compact.objects.order_by("name") if access.can_view(request.user, c)]
     if len(compacts) == 1:
         return redirect("dashboard:compact", slug=compacts[0].slug)
     return render(
         request,
-        "compact_portal/dashboard_index.html",
+        "dashboard/dashboard_index.html",
         {"compacts": compacts, "all": Compact.objects.order_by("name")},
     )
 
@@ -108,7 +109,7 @@ def compact_dashboard(request, slug):
     if error:
         return render(
             request,
-            "compact_portal/dashboard_error.html",
+            "dashboard/dashboard_error.html",
             {"error": error, "compact": compact},
             status=400,
         )
@@ -116,20 +117,20 @@ def compact_dashboard(request, slug):
     query = urlencode({k: v for k, v in request.GET.items() if k in {"fy", "q", "from", "to"}})
 
     def draw():
-        history = dashboard.trend(compact, period, today)
+        history = queries.trend(compact, period, today)
         figures = history[-1][1]
         bodies = Organisation.objects.filter(
             sector=Sector.PUBLIC, signatures__compact=compact, signatures__state="approved"
         ).order_by("name")[:200]
         return render_to_string(
-            "compact_portal/dashboard_body.html",
+            "dashboard/dashboard_body.html",
             {
                 "compact": compact,
                 "period": period,
                 "figures": figures,
                 "trend": history,
                 "charts": _charts(compact, figures, period),
-                "surveys": dashboard.survey_results(compact, period.start, period.end),
+                "surveys": queries.survey_results(compact, period.start, period.end),
                 "bodies": bodies,
                 "figures_minutes": max(1, settings.FIGURES_CACHE_SECONDS // 60),
                 "query": query,
@@ -150,7 +151,7 @@ def compact_dashboard(request, slug):
             ("dashboard-page", period.start, period.end, period.label, query, today),
             draw,
         )
-        return render(request, "compact_portal/dashboard.html", {"compact": compact, "body": body})
+        return render(request, "dashboard/dashboard.html", {"compact": compact, "body": body})
 
     user = request.user
     who = f"dashboard:{user.pk}:{user.is_staff}"
@@ -165,14 +166,14 @@ def public_summary(request, slug):
     if error:
         return render(
             request,
-            "compact_portal/dashboard_error.html",
+            "dashboard/dashboard_error.html",
             {"error": error, "compact": compact},
             status=400,
         )
-    figures = dashboard.metrics(compact, period, timezone.localdate())
+    figures = queries.metrics(compact, period, timezone.localdate())
     return render(
         request,
-        "compact_portal/dashboard_public.html",
+        "dashboard/dashboard_public.html",
         {
             "compact": compact,
             "period": period,
@@ -201,11 +202,11 @@ def metrics_json(request):
         return JsonResponse({"error": error}, status=400)
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to see the dashboard's figures."}, status=401)
-    if not dashboard.can_view(request.user, compact):
+    if not access.can_view(request.user, compact):
         return JsonResponse(
             {"error": "The figures are for the Compact's reference group and officers."}, status=403
         )
-    return JsonResponse(dashboard.metrics(compact, period, timezone.localdate()))
+    return JsonResponse(queries.metrics(compact, period, timezone.localdate()))
 
 
 def _report_rows(body, period):
@@ -252,7 +253,7 @@ def body_report(request, slug, pk):
     """Everything a public body did in the period, with each verdict and its clause."""
     compact = get_object_or_404(Compact, slug=slug)
     body = get_object_or_404(Organisation, pk=pk, sector=Sector.PUBLIC)
-    if not (dashboard.can_view(request.user, compact) or request.user.is_contact_for(body)):
+    if not (access.can_view(request.user, compact) or request.user.is_contact_for(body)):
         raise PermissionDenied(
             "The report is for the Compact's reference group, officers and the body itself."
         )
@@ -260,7 +261,7 @@ def body_report(request, slug, pk):
     if error:
         return render(
             request,
-            "compact_portal/dashboard_error.html",
+            "dashboard/dashboard_error.html",
             {"error": error, "compact": compact},
             status=400,
         )
@@ -281,7 +282,7 @@ def body_report(request, slug, pk):
         return HttpResponse("format must be html or csv.", status=400, content_type="text/plain")
     return render(
         request,
-        "compact_portal/body_report.html",
+        "dashboard/body_report.html",
         {
             "compact": compact,
             "body": body,

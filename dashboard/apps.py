@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    """The reference group's dashboard: whether the Compact is being kept."""
+
+    name = "dashboard"
+    verbose_name = "Dashboard"
+
+    def ready(self):
+        from . import figures_cache
+
+        figures_cache.connect()
