@@ -34,9 +34,15 @@ def verdict_label(state: str) -> str:
 
 
 @register.simple_tag
-def verdict_tag(state: str, clause: str = ""):
-    """A GOV.UK tag in the verdict's colour, then the clause in small print."""
-    words, colour = VERDICT_TAGS.get(state, (verdict_label(state), "grey"))
+def verdict_tag(state, clause: str = ""):
+    """A GOV.UK tag with the state's label in its colour, then the clause in small print.
+
+    `state` is a member of a VerdictChoices (what the rules return and the models give).
+    """
+    if hasattr(state, "colour"):
+        words, colour = state.label, state.colour
+    else:
+        words, colour = VERDICT_TAGS.get(state, (verdict_label(state), "grey"))
     tag = format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
     if clause:
         return format_html('{} <span class="govuk-body-s">({})</span>', tag, clause)
