@@ -218,19 +218,22 @@ FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)  # dashboard figur
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)  # public pages, dashboards, case lists
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 2_000_000)  # larger exports only stream
 
-# A shared cache (Redis) in production, so that rate limits hold across workers. When Redis
-# stops, the cache misses instead of failing (django-redis IGNORE_EXCEPTIONS, logged): pages
-# work out their figures afresh, and rate limits let requests through until it is back.
+# A shared cache (Redis) in production, so that rate limits hold across workers. Redis is never
+# load-bearing: when it stops or hangs, each call gives up after CACHE_TIMEOUT seconds and the
+# cache is then skipped for CACHE_RETRY_SECONDS (core.cache), so pages work out their figures
+# afresh, and rate limits let requests through until it is back. Sessions live in the database.
 CACHE_URL = env_str("CACHE_URL")
+CACHE_TIMEOUT = env_int("CACHE_TIMEOUT_MS", 100) / 1000
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
 CACHES = {
     "default": (
         {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.cache.FailFastRedisCache",
             "LOCATION": CACHE_URL,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_TIMEOUT,
             },
         }
         if CACHE_URL
@@ -281,9 +284,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache and written through to the database: a signed-in page asks
-# PostgreSQL one thing fewer, and while Redis is down they come from the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone: signing out is final even while Redis is down or hung
+# (a cached copy could come back when Redis resumes).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

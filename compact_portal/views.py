@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from signatories import queries as signatory_queries
 
-from .health import broker_status, database_status
+from .health import broker_status, cache_status, database_status
 
 
 @require_safe
@@ -32,8 +32,11 @@ def accessibility(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Whether the database and the broker answer: 200 when both do, 503 when either is down."""
-    status = {"database": database_status(), "broker": broker_status()}
+    """Whether the database and the broker answer: 200 when both do, 503 when either is down.
+
+    The cache is named too; the portal works without it, so it does not make the answer 503.
+    """
+    status = {"database": database_status(), "broker": broker_status(), "cache": cache_status()}
     healthy = status["database"] == "ok" and status["broker"] in {"ok", "eager"}
     return JsonResponse(status, status=200 if healthy else 503)
 

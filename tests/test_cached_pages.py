@@ -83,8 +83,9 @@ def test_the_whole_dashboard_is_kept_for_each_viewer_who_may_still_see_it(client
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     page = response.content.decode()
-    # Only who they are and what they run: the page comes from the cache, no template drawn.
-    assert len(captured) == 2 and response.templates == [] and 'href="/admin/"' in page
+    # Only their session (kept in the database), who they are and what they run: the page
+    # comes from the cache, no template drawn.
+    assert len(captured) == 3 and response.templates == [] and 'href="/admin/"' in page
 
     member = Client()
     member.force_login(ReferenceGroupMemberFactory(compact=compact).user)
@@ -124,7 +125,7 @@ def test_pages_and_public_forms_work_while_redis_is_stopped(client, settings, co
     response = client.post(reverse("accounts:register"), {})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
-    # An officer signs in (sessions fall back to PostgreSQL) and triages cases in the admin,
+    # An officer signs in (sessions live in the database) and triages cases in the admin,
     # whose list would otherwise be kept in the cache.
     from disputes.tests.factories import CaseFactory
     from signatories.tests.factories import CompactOfficerFactory
