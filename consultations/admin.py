@@ -9,11 +9,9 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from core.admin import CompactScopedAdmin
-from core.templatetags.verdicts import verdict_label
 
-from . import services
+from . import access, services
 from .exports import response_csv_lines
-from .filters import COMPLIANCE
 from .models import Consultation, Response
 
 
@@ -56,7 +54,7 @@ class ComplianceFilter(admin.SimpleListFilter):
     parameter_name = "compliance"
 
     def lookups(self, request, model_admin):
-        return COMPLIANCE
+        return Consultation.Compliance.choices
 
     def queryset(self, request, queryset):
         return queryset.filter(compliance_state=self.value()) if self.value() else queryset
@@ -71,7 +69,7 @@ class ConsultationAdmin(CompactScopedAdmin):
         "status",
         "opens_on",
         "closes_on",
-        "compliance",
+        "compliance_state",
         "responses",
         "feedback_due",
     ]
@@ -93,13 +91,14 @@ class ConsultationAdmin(CompactScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(response_count=Count("responses"))
 
-    @admin.display(description="Compliance", ordering="compliance_state")
-    def compliance(self, obj):
-        return verdict_label(obj.compliance_state)
-
     @admin.display(description="Responses", ordering="response_count")
     def responses(self, obj):
         return obj.response_count
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not access.may_change(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -109,7 +108,8 @@ class ConsultationAdmin(CompactScopedAdmin):
 
     @admin.action(description="Export the responses of the selected consultations (CSV)")
     def export_responses(self, request, queryset):
-        lines = response_csv_lines(Response.objects.filter(consultation__in=queryset))
+        consultations = access.run_by(request.user).filter(pk__in=queryset.values("pk"))
+        lines = response_csv_lines(Response.objects.filter(consultation__in=consultations))
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="responses.csv"'
         return response

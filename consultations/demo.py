@@ -14,6 +14,9 @@ from .models import Consultation, Follower, Response
 from .services import derive
 
 S = Consultation.Status
+L = Consultation.Level
+RT = Response.RespondentType
+CH = Response.Channel
 TOPICS = [
     "Library opening hours",
     "Adult social care charging",
@@ -29,30 +32,30 @@ TOPICS = [
 # (status, level, opens (days from today), length in days or None for the Compact's minimum,
 #  reason kind, reason)
 VARIANTS = [
-    (S.DRAFT, "consulting", 14, None, "", ""),
-    (S.FORTHCOMING, "consulting", 1, None, "", ""),
-    (S.OPEN, "consulting", -77, None, "", ""),  # closes in 7 days
+    (S.DRAFT, L.CONSULTING, 14, None, "", ""),
+    (S.FORTHCOMING, L.CONSULTING, 1, None, "", ""),
+    (S.OPEN, L.CONSULTING, -77, None, "", ""),  # closes in 7 days
     (
         S.OPEN,
-        "consulting",
+        L.CONSULTING,
         -10,
         42,
-        "legal",
+        Consultation.ReasonKind.LEGAL,
         "The government's statutory deadline for the plan is in the spring.",
     ),
-    (S.OPEN, "informing", -3, 28, "", ""),
-    (S.CLOSED, "consulting", -154, None, "", ""),  # feedback due in 2 weeks
-    (S.CLOSED, "consulting", -169, None, "", ""),  # feedback due yesterday
-    (S.FEEDBACK_PUBLISHED, "consulting", -300, None, "", ""),
+    (S.OPEN, L.INFORMING, -3, 28, "", ""),
+    (S.CLOSED, L.CONSULTING, -154, None, "", ""),  # feedback due in 2 weeks
+    (S.CLOSED, L.CONSULTING, -169, None, "", ""),  # feedback due yesterday
+    (S.FEEDBACK_PUBLISHED, L.CONSULTING, -300, None, "", ""),
     (
         S.CLOSED,
-        "consulting",
+        L.CONSULTING,
         -120,
         30,
         "",
         "",
     ),  # shorter, no reason: dates edited after publication
-    (S.WITHDRAWN, "partnership", -40, 84, "", ""),
+    (S.WITHDRAWN, L.PARTNERSHIP, -40, 84, "", ""),
 ]
 
 
@@ -67,7 +70,7 @@ def _responses(consultation, organisations, today, rng_index):
     rows = [
         Response(
             **base,
-            respondent_type="organisation",
+            respondent_type=RT.ORGANISATION,
             organisation=organisations[rng_index % len(organisations)],
             name="Chief officer",
             email=f"respondent{rng_index}a@example.org",
@@ -76,33 +79,33 @@ def _responses(consultation, organisations, today, rng_index):
         ),
         Response(
             **base,
-            respondent_type="individual",
+            respondent_type=RT.INDIVIDUAL,
             name="A resident",
             email=f"respondent{rng_index}b@example.org",
             represents="Myself",
             capacity="Resident",
         ),
-        Response(**base, respondent_type="anonymous"),
+        Response(**base, respondent_type=RT.ANONYMOUS),
         Response(
             **base,
-            respondent_type="individual",
-            channel="written",
+            respondent_type=RT.INDIVIDUAL,
+            channel=CH.WRITTEN,
             name="Letter writer",
             represents="Myself",
         ),
         Response(
             **base,
-            respondent_type="organisation",
-            channel="meeting",
+            respondent_type=RT.ORGANISATION,
+            channel=CH.MEETING,
             name="Tenants' forum",
             represents="Tenants' forum members",
             organisation=organisations[(rng_index + 1) % len(organisations)],
         ),
-        Response(**base, respondent_type="anonymous", channel="survey"),
+        Response(**base, respondent_type=RT.ANONYMOUS, channel=CH.SURVEY),
         Response(
             **base,
-            respondent_type="individual",
-            channel="petition",
+            respondent_type=RT.INDIVIDUAL,
+            channel=CH.PETITION,
             name="Save our library campaign",
             represents="Petition signatories",
             petition_signatures=1200 + rng_index,

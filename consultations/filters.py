@@ -11,14 +11,6 @@ from signatories.widgets import CompactPicker
 
 from .models import Consultation
 
-COMPLIANCE = [
-    ("meets", "Meets the minimum"),
-    ("shorter_with_reason", "Shorter, with reason"),
-    ("shorter_no_reason", "Shorter, no reason"),
-    ("not_applicable", "Not applicable"),
-    ("not_set", "Not set"),
-]
-
 
 class ConsultationFilter(django_filters.FilterSet):
     compact = django_filters.ModelChoiceFilter(
@@ -31,9 +23,11 @@ class ConsultationFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "Choose a Compact, then one of its lead bodies."},
     )
     status = django_filters.ChoiceFilter(
-        choices=[c for c in Consultation.Status.choices if c[0] != "draft"]
+        choices=[c for c in Consultation.Status.choices if c[0] != Consultation.Status.DRAFT]
     )
-    compliance = django_filters.ChoiceFilter(field_name="compliance_state", choices=COMPLIANCE)
+    compliance = django_filters.ChoiceFilter(
+        field_name="compliance_state", choices=Consultation.Compliance.choices
+    )
     awaiting_feedback = django_filters.BooleanFilter(
         method="filter_awaiting", label="Awaiting feedback"
     )

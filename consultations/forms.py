@@ -10,6 +10,7 @@ from core.forms import CompactSelect, date_field, gds_helper
 from signatories import queries
 from signatories.models import Organisation
 
+from . import access
 from .models import Consultation, Response
 
 
@@ -184,11 +185,7 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args, consultation, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = (
-            Organisation.objects.filter(contacts__user=user)
-            if user.is_authenticated
-            else Organisation.objects.none()
-        )
+        organisations = access.organisations_responding(user)
         choices = list(Response.RespondentType.choices)
         if not organisations:
             choices = [c for c in choices if c[0] != Response.RespondentType.ORGANISATION]
@@ -229,7 +226,7 @@ class ResponseForm(forms.Form):
 
 class RecordResponseForm(forms.Form):
     channel = forms.ChoiceField(
-        choices=[c for c in Response.Channel.choices if c[0] != "online"],
+        choices=[c for c in Response.Channel.choices if c[0] != Response.Channel.ONLINE],
         widget=forms.RadioSelect,
         label="How was it received?",
         error_messages={"required": "Select how it was received"},

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.verdicts import BROKEN, KEPT, KEPT_WITH_CARE, VerdictChoices
 from signatories.models import Compact, Organisation
 
 
@@ -29,6 +30,40 @@ class Consultation(models.Model):
         LEGAL = "legal", "A legal or statutory deadline"
         AGREED = "agreed", "Agreed with the sector"
         OTHER = "other", "Another reason"
+
+    class Compliance(VerdictChoices):
+        """Whether the response period meets the Compact's minimum (RULES.md §3)."""
+
+        MEETS = "meets", "Meets the Compact"
+        SHORTER_WITH_REASON = "shorter_with_reason", "Shorter, with reason"
+        SHORTER_NO_REASON = "shorter_no_reason", "Shorter, no reason"
+        NOT_SET = "not_set", "Not set by this Compact"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+        @classmethod
+        def colours(cls):
+            return {
+                cls.MEETS: KEPT,
+                cls.SHORTER_WITH_REASON: KEPT_WITH_CARE,
+                cls.SHORTER_NO_REASON: BROKEN,
+            }
+
+        @property
+        def is_shorter(self) -> bool:
+            """Shorter than the minimum, whether or not a reason is given."""
+            return self in {type(self).SHORTER_WITH_REASON, type(self).SHORTER_NO_REASON}
+
+    # The GOV.UK tag colour each status shows in.
+    STATUS_COLOURS = {
+        Status.DRAFT: "yellow",
+        Status.FORTHCOMING: "blue",
+        Status.OPEN: "green",
+        Status.CLOSED: "grey",
+        Status.FEEDBACK_PUBLISHED: "turquoise",
+        Status.WITHDRAWN: "red",
+    }
+    # Past these a consultation is finished: it is no longer edited, extended or withdrawn.
+    FINISHED = {Status.FEEDBACK_PUBLISHED, Status.WITHDRAWN}
 
     compact = models.ForeignKey(Compact, on_delete=models.PROTECT, related_name="consultations")
     lead_body = models.ForeignKey(
@@ -54,7 +89,13 @@ class Consultation(models.Model):
     feedback_published_on = models.DateField(null=True, blank=True)
 
     # Derived by the services from the rules whenever the dates or reason change.
-    compliance_state = models.CharField(max_length=24, editable=False, default="not_set")
+    compliance_state = models.CharField(
+        "compliance",
+        max_length=24,
+        choices=Compliance.choices,
+        default=Compliance.NOT_SET,
+        editable=False,
+    )
     feedback_due = models.DateField(null=True, blank=True, editable=False)
 
     created_by = models.ForeignKey(
@@ -86,6 +127,21 @@ class Consultation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("consultations:detail", args=[self.pk])
+
+    @property
+    def compliance(self) -> Compliance:
+        """The stored verdict on the response period, as a member (label and colour)."""
+        return self.Compliance(self.compliance_state)
+
+    @property
+    def status_colour(self) -> str:
+        """The colour of this consultation's status tag."""
+        return self.STATUS_COLOURS[self.status]
+
+    @property
+    def is_finished(self) -> bool:
+        """Feedback published or withdrawn: nothing more happens to it."""
+        return self.status in self.FINISHED
 
     def glossary_terms(self) -> list[tuple[str, str]]:
         terms = []

@@ -6,7 +6,9 @@ from django.db.models import Count, Q
 
 from .models import Consultation
 
-STATES = ["meets", "shorter_with_reason", "shorter_no_reason", "not_set", "not_applicable"]
+Compliance = Consultation.Compliance
+# Every compliance state, in the order the figures count them (the dashboard imports this).
+STATES = list(Compliance)
 
 
 def published_in_compact(compact):
@@ -24,7 +26,7 @@ def consultation_figures(compact, start, end) -> dict | None:
         return None
     in_period = published_in_compact(compact).filter(closes_on__gte=start, closes_on__lte=end)
     figures = in_period.aggregate(
-        **{state: Count("pk", filter=Q(compliance_state=state)) for state in STATES},
+        **{state.value: Count("pk", filter=Q(compliance_state=state)) for state in STATES},
         awaiting_feedback=Count("pk", filter=Q(status=Consultation.Status.CLOSED)),
     )
     return figures

@@ -6,9 +6,13 @@ from datetime import date
 
 from signatories.rules import Verdict, add_weeks
 
+from .models import Consultation
+
+Compliance = Consultation.Compliance
+
 # The clock applies to consulting (004 §8): informing asks for no response, and partnership
 # decides together rather than on a response period.
-CLOCKED_LEVEL = "consulting"
+CLOCKED_LEVEL = Consultation.Level.CONSULTING
 
 
 def period_verdict(opens: date, closes: date, min_weeks: int | None, reason: str = "") -> Verdict:
@@ -17,25 +21,25 @@ def period_verdict(opens: date, closes: date, min_weeks: int | None, reason: str
     if closes < opens:
         raise ValueError("A consultation cannot close before it opens.")
     if min_weeks is None:
-        return Verdict("not_set", None, None)
+        return Verdict(Compliance.NOT_SET, None, None)
     if min_weeks < 0:
         raise ValueError("A minimum period cannot be negative.")
     due = add_weeks(opens, min_weeks)
     if closes >= due:
-        return Verdict("meets", True, due)
+        return Verdict(Compliance.MEETS, True, due)
     if reason.strip():
-        return Verdict("shorter_with_reason", True, due)
-    return Verdict("shorter_no_reason", False, due)
+        return Verdict(Compliance.SHORTER_WITH_REASON, True, due)
+    return Verdict(Compliance.SHORTER_NO_REASON, False, due)
 
 
 def compliance(
     level: str, opens: date, closes: date, min_weeks: int | None, reason: str = ""
 ) -> Verdict:
-    """The period verdict for a consulting exercise; "not_applicable" for other levels."""
+    """The period verdict for a consulting exercise; not applicable at other levels."""
     if level != CLOCKED_LEVEL:
         if closes < opens:
             raise ValueError("A consultation cannot close before it opens.")
-        return Verdict("not_applicable", None, None)
+        return Verdict(Compliance.NOT_APPLICABLE, None, None)
     return period_verdict(opens, closes, min_weeks, reason)
 
 

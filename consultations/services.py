@@ -14,23 +14,17 @@ from core.uploads import check_upload
 from signatories.models import Sector
 from signatories.services import new_reference
 
-from . import emails
+from . import access, emails
 from .models import Consultation, Document, Extension, Follower, Response
 from .rules import compliance, feedback_due
 
 Status = Consultation.Status
+Compliance = Consultation.Compliance
 DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".rtf"}
 
 
-def can_manage(user: User, consultation: Consultation) -> bool:
-    """The lead body's officers and the Compact's officers run a consultation."""
-    return user.is_contact_for(consultation.lead_body) or user.is_compact_officer_for(
-        consultation.compact
-    )
-
-
 def _check_manager(user: User, consultation: Consultation) -> None:
-    if not can_manage(user, consultation):
+    if not access.may_change(user, consultation):
         raise PermissionDenied("Only the lead body's officers can change this consultation.")
 
 
@@ -47,6 +41,13 @@ def derive(consultation: Consultation) -> None:
     consultation.feedback_due = feedback_due(consultation.closes_on, compact.feedback_due_weeks)
 
 
+def _check_lead(by: User, lead_body, compact) -> None:
+    if lead_body.sector != Sector.PUBLIC:
+        raise ValidationError({"lead_body": "The lead body must be a public-sector organisation."})
+    if not access.may_draft_for(by, lead_body=lead_body, compact=compact):
+        raise PermissionDenied("Only the lead body's officers can draft its consultations.")
+
+
 def _check_dates(data: dict) -> None:
     if data["closes_on"] < data["opens_on"]:
         raise ValidationError(
@@ -57,11 +58,7 @@ def _check_dates(data: dict) -> None:
 @transaction.atomic
 def create_draft(*, by: User, **data) -> Consultation:
     """Start a consultation as a draft of a public body."""
-    lead = data["lead_body"]
-    if lead.sector != Sector.PUBLIC:
-        raise ValidationError({"lead_body": "The lead body must be a public-sector organisation."})
-    if not (by.is_contact_for(lead) or by.is_compact_officer_for(data["compact"])):
-        raise PermissionDenied("Only the lead body's officers can draft its consultations.")
+    _check_lead(by, data["lead_body"], data["compact"])
     _check_dates(data)
     consultation = Consultation(created_by=by, **data)
     derive(consultation)
@@ -76,8 +73,15 @@ def update(*, consultation: Consultation, by: User, **data) -> Consultation:
     """Edit a consultation. After publication the verdict is re-checked and never hidden."""
     _check_manager(by, consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.status in {Status.FEEDBACK_PUBLISHED, Status.WITHDRAWN}:
+    if consultation.is_finished:
         raise ValidationError("This consultation is finished and can no longer be edited.")
+    if {"lead_body", "compact"} & data.keys():
+        # Moving it to another body or Compact: the person must run that one too.
+        _check_lead(
+            by,
+            data.get("lead_body", consultation.lead_body),
+            data.get("compact", consultation.compact),
+        )
     merged = {"opens_on": consultation.opens_on, "closes_on": consultation.closes_on, **data}
     _check_dates(merged)
     for field, value in data.items():
@@ -85,7 +89,10 @@ def update(*, consultation: Consultation, by: User, **data) -> Consultation:
     derive(consultation)
     consultation.full_clean()
     reason = "Edited"
-    if consultation.status != Status.DRAFT and consultation.compliance_state == "shorter_no_reason":
+    if (
+        consultation.status != Status.DRAFT
+        and consultation.compliance_state == Compliance.SHORTER_NO_REASON
+    ):
         # Dates edited after publication with no reason covering them: flagged, never hidden.
         reason = "Edited after publication: shorter than the minimum with no reason"
     record_change(consultation, by=by, reason=reason)
@@ -128,7 +135,7 @@ def publish(
             }
         )
     derive(consultation)
-    if consultation.compliance_state == "shorter_no_reason":
+    if consultation.compliance_state == Compliance.SHORTER_NO_REASON:
         raise ValidationError(
             {
                 "shorter_reason": (
@@ -212,9 +219,10 @@ def extend(*, consultation: Consultation, by: User, closes_on: date, reason: str
 
 @transaction.atomic
 def withdraw(*, consultation: Consultation, by: User, reason: str) -> Consultation:
+    """Withdraw a consultation that is not finished; it stays on the record, marked withdrawn."""
     _check_manager(by, consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.status in {Status.FEEDBACK_PUBLISHED, Status.WITHDRAWN}:
+    if consultation.is_finished:
         raise ValidationError("This consultation is already finished.")
     return _move(consultation, Status.WITHDRAWN, f"Withdrawn: {reason}", by)
 
@@ -280,7 +288,7 @@ def submit_response(
     if not body.strip() and not any((answers or {}).values()):
         raise ValidationError({"body": "Enter your response."})
     if respondent_type == Response.RespondentType.ORGANISATION:
-        if organisation is None or by is None or not by.is_contact_for(organisation):
+        if not access.may_respond_for(by, organisation):
             raise PermissionDenied("Only an organisation's contacts respond on its behalf.")
     if respondent_type == Response.RespondentType.ANONYMOUS:
         name, organisation = "", None
@@ -340,7 +348,7 @@ def record_response(
         reference=new_reference("R"),
         respondent_type=respondent_type,
         organisation=organisation,
-        name="" if respondent_type == "anonymous" else name,
+        name="" if respondent_type == Response.RespondentType.ANONYMOUS else name,
         email=email,
         represents=represents,
         capacity=capacity,

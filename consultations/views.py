@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from core.page_cache import public_page
 from signatories.models import Commitment
 from signatories.queries import compact_by_slug
 
-from . import services
+from . import access, services
 from .exports import response_csv_lines
 from .filters import ConsultationFilter
 from .forms import (
@@ -40,25 +40,16 @@ from .rules import compliance, period_verdict
 Status = Consultation.Status
 
 
-def _visible(request):
-    """Published consultations, plus drafts this person may manage."""
-    published = ~Q(status=Status.DRAFT)
-    user = request.user
-    if user.is_authenticated:
-        published |= Q(lead_body__contacts__user=user) | Q(compact__in=user.officer_compact_ids())
-    return Consultation.objects.filter(pk__in=Consultation.objects.filter(published).values("pk"))
-
-
 def _consultation(request, pk) -> Consultation:
-    consultation = get_object_or_404(
-        _visible(request).select_related("compact", "lead_body"), pk=pk
-    )
-    return consultation
+    """The consultation, if this person may see it (404 otherwise)."""
+    visible = access.visible_to(request.user).select_related("compact", "lead_body")
+    return get_object_or_404(visible, pk=pk)
 
 
 def _managed(request, pk) -> Consultation:
+    """The consultation, if this person runs it (403 if they may only see it)."""
     consultation = _consultation(request, pk)
-    if not services.can_manage(request.user, consultation):
+    if not access.may_change(request.user, consultation):
         raise PermissionDenied("Only the lead body's officers can do this.")
     return consultation
 
@@ -88,8 +79,7 @@ def consultation_list(request):
             "page": page,
             "query_string": query.urlencode(),
             "today": timezone.localdate(),
-            "can_publish": request.user.is_authenticated
-            and (request.user.is_public_body_officer or request.user.is_compact_officer),
+            "can_publish": access.may_draft(request.user),
         },
     )
 
@@ -98,11 +88,8 @@ def consultation_list(request):
 @require_safe
 def manage_list(request):
     """The consultations this person runs, drafts included."""
-    user = request.user
     consultations = (
-        Consultation.objects.filter(
-            Q(lead_body__in=user.organisation_ids()) | Q(compact__in=user.officer_compact_ids())
-        )
+        access.run_by(request.user)
         .select_related("compact", "lead_body")
         .annotate(response_count=Count("responses"))
         .order_by("-updated_at")
@@ -132,8 +119,7 @@ def consultation_detail(request, pk):
             "days_left": (consultation.closes_on - today).days,
             "days_to_open": (consultation.opens_on - today).days,
             "documents": consultation.documents.all(),
-            "can_manage": request.user.is_authenticated
-            and services.can_manage(request.user, consultation),
+            "can_manage": access.may_change(request.user, consultation),
             "follow_form": FollowForm(),
             "response_count": consultation.responses.count(),
             "extensions": consultation.extensions.all(),
@@ -144,7 +130,7 @@ def consultation_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_new(request):
-    if not (request.user.is_public_body_officer or request.user.is_compact_officer):
+    if not access.may_draft(request.user):
         raise PermissionDenied("Only officers of public bodies run consultations.")
     form = ConsultationForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -242,7 +228,7 @@ def publish(request, pk):
             "consultation": consultation,
             "verdict": verdict,
             "commitments": Commitment.objects.filter(
-                compact=consultation.compact, theme="consultation"
+                compact=consultation.compact, theme=Commitment.Theme.CONSULTATION
             ),
             "heading": f"Publish {consultation.title}",
         },

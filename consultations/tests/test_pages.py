@@ -229,3 +229,19 @@ def test_the_period_check_gives_the_earliest_compliant_closing_date(
 def test_the_period_check_answers_400_with_a_reason(client, compacts, query):
     response = client.get(f"/consultations/check.json?{query}")
     assert response.status_code == 400 and response.json()["error"]
+
+
+def test_the_admin_shows_compliance_labels_never_codes(client, herefordshire):
+    from signatories.tests.factories import CompactOfficerFactory
+
+    ConsultationFactory(compact=herefordshire, title="Short one", closes_on=date(2026, 2, 1))
+    client.force_login(CompactOfficerFactory(compact=herefordshire).user)
+    page = client.get("/admin/consultations/consultation/").content.decode()
+    assert "Shorter, no reason" in page and ">shorter_no_reason<" not in page
+
+
+def test_the_list_shows_each_consultations_status_and_compliance_tags(client, herefordshire):
+    ConsultationFactory(compact=herefordshire, title="Short one", closes_on=date(2026, 2, 1))
+    page = client.get("/consultations/").content.decode()
+    assert '<strong class="govuk-tag govuk-tag--green">Open</strong>' in page
+    assert '<strong class="govuk-tag govuk-tag--red">Shorter, no reason</strong>' in page

@@ -1,0 +1,66 @@
+"""Who may see and run consultations: anyone sees a published one; the lead body's contacts and
+the Compact's officers run it, and only they see it while it is a draft."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from signatories.models import Compact, Organisation
+
+from .models import Consultation
+
+Status = Consultation.Status
+
+
+def _runs(user: User) -> Q:
+    return Q(lead_body__in=user.organisation_ids()) | Q(compact__in=user.officer_compact_ids())
+
+
+def visible_to(user: User) -> QuerySet[Consultation]:
+    """Published consultations, and the drafts this person runs."""
+    scope = ~Q(status=Status.DRAFT)
+    if user.is_authenticated:
+        scope |= _runs(user)
+    return Consultation.objects.filter(scope)
+
+
+def run_by(user: User) -> QuerySet[Consultation]:
+    """The consultations this person runs, drafts included."""
+    if not user.is_authenticated:
+        return Consultation.objects.none()
+    return Consultation.objects.filter(_runs(user))
+
+
+def may_view(user: User, consultation: Consultation) -> bool:
+    """Anyone may see a published consultation; a draft only those who run it."""
+    return consultation.status != Status.DRAFT or may_change(user, consultation)
+
+
+def may_change(user: User, consultation: Consultation) -> bool:
+    """The lead body's contacts and the Compact's officers run a consultation."""
+    return may_draft_for(user, lead_body=consultation.lead_body, compact=consultation.compact)
+
+
+def may_draft(user: User) -> bool:
+    """Contacts of a public body and Compact officers may start drafting consultations."""
+    return user.is_authenticated and (user.is_public_body_officer or user.is_compact_officer)
+
+
+def may_draft_for(user: User, *, lead_body: Organisation, compact: Compact) -> bool:
+    """A consultation of this lead body in this Compact: the body's contacts or its officers."""
+    return user.is_authenticated and (
+        user.is_contact_for(lead_body) or user.is_compact_officer_for(compact)
+    )
+
+
+def may_respond_for(user: User | None, organisation: Organisation | None) -> bool:
+    """Only an organisation's contacts respond on its behalf."""
+    return user is not None and user.is_authenticated and user.is_contact_for(organisation)
+
+
+def organisations_responding(user: User) -> QuerySet[Organisation]:
+    """The organisations this person may respond for."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk__in=user.organisation_ids())
