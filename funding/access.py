@@ -64,9 +64,13 @@ def may_change(user: User, agreement: FundingAgreement) -> bool:
     return may_act_for(user, agreement.funder, agreement.compact)
 
 
-def may_view_in_admin(user: User, agreement: FundingAgreement) -> bool:
-    """Compact officers read their own Compacts' funding records in the admin."""
-    return user.is_authenticated and user.is_compact_officer_for(agreement.compact)
+def may_view_in_admin(user: User, agreement: FundingAgreement | None = None) -> bool:
+    """Compact officers read their own Compacts' funding records in the admin (None: any)."""
+    if not user.is_authenticated:
+        return False
+    if agreement is None:
+        return user.is_compact_officer
+    return user.is_compact_officer_for(agreement.compact)
 
 
 def may_change_in_admin(user: User) -> bool:

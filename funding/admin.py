@@ -81,9 +81,8 @@ class FundingRecordAdmin(CompactScopedAdmin):
         return obj
 
     def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_view_permission(request)
-        return access.may_view_in_admin(request.user, self.agreement_of(obj))
+        agreement = self.agreement_of(obj) if obj is not None else None
+        return access.may_view_in_admin(request.user, agreement)
 
     def has_change_permission(self, request, obj=None):
         return access.may_change_in_admin(request.user)
@@ -101,7 +100,8 @@ class NoticeInline(admin.TabularInline):
     show_change_link = True
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and access.may_view_in_admin(request.user, obj)
+        # obj is the agreement shown; None when Django asks whether to fill the inline at all.
+        return access.may_view_in_admin(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         return access.may_change_in_admin(request.user)
