@@ -7,10 +7,10 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.admin import CompactScopedAdmin
-from core.templatetags.verdicts import verdict_label
 from signatories.rules import add_months
 
-from .models import FundingAgreement, FundingNotice, RenewalDecision
+from . import access
+from .models import FundingAgreement, FundingNotice, RenewalDecision, TermState
 
 
 class TermVerdictFilter(admin.SimpleListFilter):
@@ -18,8 +18,7 @@ class TermVerdictFilter(admin.SimpleListFilter):
     parameter_name = "term"
 
     def lookups(self, request, model_admin):
-        states = ["meets", "shorter_with_reason", "shorter_no_reason", "not_set"]
-        return [(s, verdict_label(s)) for s in states]
+        return TermState.choices
 
     def queryset(self, request, queryset):
         return queryset.filter(term_state=self.value()) if self.value() else queryset
@@ -69,6 +68,29 @@ class NoticeOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FundingRecordAdmin(CompactScopedAdmin):
+    """Compact officers read their Compacts' funding records; funding.access decides each one.
+
+    Asked about one record (its change, history and version pages), access answers from the
+    record's own Compact, so an officer of another Compact is refused even where the record
+    is only found in its history.
+    """
+
+    def agreement_of(self, obj) -> FundingAgreement:
+        """The agreement the record belongs to, whose Compact decides who may see it."""
+        return obj
+
+    def has_view_permission(self, request, obj=None):
+        agreement = self.agreement_of(obj) if obj is not None else None
+        return access.may_view_in_admin(request.user, agreement)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_change_in_admin(request.user)
+
+    def has_add_permission(self, request):
+        return access.may_change_in_admin(request.user)
+
+
 class NoticeInline(admin.TabularInline):
     model = FundingNotice
     extra = 0
@@ -77,12 +99,19 @@ class NoticeInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
+    def has_view_permission(self, request, obj=None):
+        # obj is the agreement shown; None when Django asks whether to fill the inline at all.
+        return access.may_view_in_admin(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_change_in_admin(request.user)
+
     def has_add_permission(self, request, obj=None):
-        return False
+        return access.may_change_in_admin(request.user)
 
 
 @admin.register(FundingAgreement)
-class FundingAgreementAdmin(CompactScopedAdmin):
+class FundingAgreementAdmin(FundingRecordAdmin):
     list_display = [
         "title",
         "compact",
@@ -111,15 +140,11 @@ class FundingAgreementAdmin(CompactScopedAdmin):
 
     @admin.display(description="Term", ordering="term_state")
     def term(self, obj):
-        return verdict_label(obj.term_state)
-
-    def has_change_permission(self, request, obj=None):
-        # Changes go through the funder's pages (funding.services) so verdicts stay true.
-        return False
+        return obj.get_term_state_display()
 
 
 @admin.register(FundingNotice)
-class FundingNoticeAdmin(CompactScopedAdmin):
+class FundingNoticeAdmin(FundingRecordAdmin):
     compact_path = "agreement__compact"
     list_display = ["agreement", "kind", "issued_on", "effective_on", "verdict"]
     list_filter = ["agreement__compact", "kind", "state", "in_writing"]
@@ -129,24 +154,18 @@ class FundingNoticeAdmin(CompactScopedAdmin):
 
     @admin.display(description="Verdict", ordering="state")
     def verdict(self, obj):
-        return verdict_label(obj.state)
+        return obj.get_state_display()
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    def agreement_of(self, obj) -> FundingAgreement:
+        return obj.agreement
 
 
 @admin.register(RenewalDecision)
-class RenewalDecisionAdmin(CompactScopedAdmin):
+class RenewalDecisionAdmin(FundingRecordAdmin):
     compact_path = "agreement__compact"
     list_display = ["agreement", "decision", "notified_on", "state"]
     list_filter = ["agreement__compact", "decision", "state"]
     list_select_related = ["agreement__funder", "agreement__recipient"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    def agreement_of(self, obj) -> FundingAgreement:
+        return obj.agreement

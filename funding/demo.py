@@ -12,7 +12,14 @@ from django.utils import timezone
 from signatories.models import Compact, Organisation, Sector, Signature
 from signatories.rules import add_months, add_years, latest_notice_date
 
-from .models import Fact, FundingAgreement, FundingNotice, RenewalDecision
+from .models import (
+    Fact,
+    FundingAgreement,
+    FundingNotice,
+    NoticeState,
+    RenewalDecision,
+    RenewalState,
+)
 from .services import derive_agreement, derive_notice
 
 TITLES = [
@@ -77,28 +84,36 @@ def seed(*, scale: int = 1, stdout=None, progress=None, per_compact: int = 24) -
         agreements = FundingAgreement.objects.bulk_create(agreements, batch_size=2000)
         made += len(agreements)
         notices = []
-        variants = ["meets", "short", "no_reasons", "not_in_writing", "exception"]
+        variants = [
+            NoticeState.MEETS,
+            NoticeState.SHORT,
+            NoticeState.NO_REASONS,
+            NoticeState.NOT_IN_WRITING,
+            NoticeState.EXCEPTION,
+        ]
         months = compact.funding_end_notice_months or 3
         for i, agreement in enumerate(agreements[: max(10, len(agreements) // 2)]):
             variant = variants[i % len(variants)]
-            if variant == "exception" and not compact.exceptional_circumstances_allowed:
-                variant = "meets"
+            if variant == NoticeState.EXCEPTION and not compact.exceptional_circumstances_allowed:
+                variant = NoticeState.MEETS
             issued = today - timedelta(days=rng.randrange(0, 300))
             effective = (
-                add_months(issued, months) if variant == "meets" else issued + timedelta(days=30)
+                add_months(issued, months)
+                if variant == NoticeState.MEETS
+                else issued + timedelta(days=30)
             )
             notice = FundingNotice(
                 agreement=agreement,
                 kind=FundingNotice.Kind.values[i % 3],
                 issued_on=issued,
                 effective_on=effective,
-                in_writing=variant != "not_in_writing",
+                in_writing=variant != NoticeState.NOT_IN_WRITING,
                 reasons=""
-                if variant == "no_reasons"
+                if variant == NoticeState.NO_REASONS
                 else "The budget for this service has been cut.",
-                exceptional=variant == "exception",
+                exceptional=variant == NoticeState.EXCEPTION,
                 exceptional_justification="Safeguarding concerns found by audit."
-                if variant == "exception"
+                if variant == NoticeState.EXCEPTION
                 else "",
                 equality_impact_assessment=FundingNotice.Check.DONE
                 if i % 2
@@ -129,7 +144,7 @@ def seed(*, scale: int = 1, stdout=None, progress=None, per_compact: int = 24) -
                         decision=RenewalDecision.Decision.RENEW,
                         notified_on=notified,
                         reasons="",
-                        state="in_time" if i == 0 else "late",
+                        state=RenewalState.IN_TIME if i == 0 else RenewalState.LATE,
                     )
                 )
             RenewalDecision.objects.bulk_create(decisions)

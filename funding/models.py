@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.verdicts import BROKEN, KEPT, KEPT_WITH_CARE, NO_CHECK, UNDER_WAY, VerdictChoices
 from signatories.models import Compact, Organisation
 
 
@@ -22,6 +23,69 @@ class Fact(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
     NOT_RECORDED = "", "Not recorded"
+
+
+class TermState(VerdictChoices):
+    """An agreement's term against the Compact's minimum (RULES.md §4, term_verdict)."""
+
+    MEETS = "meets", "Meets the Compact"
+    SHORTER_WITH_REASON = "shorter_with_reason", "Shorter, with reason"
+    SHORTER_NO_REASON = "shorter_no_reason", "Shorter, no reason"
+    NOT_SET = "not_set", "Not set by this Compact"
+
+    @classmethod
+    def colours(cls) -> dict[VerdictChoices, str]:
+        """Kept, kept with a reason on the record, broken; not set is grey."""
+        return {
+            cls.MEETS: KEPT,
+            cls.SHORTER_WITH_REASON: KEPT_WITH_CARE,
+            cls.SHORTER_NO_REASON: BROKEN,
+            cls.NOT_SET: NO_CHECK,
+        }
+
+
+class NoticeState(VerdictChoices):
+    """A notice of ending or changing funding (RULES.md §4, notice_verdict)."""
+
+    MEETS = "meets", "Meets the Compact"
+    EXCEPTION = "exception", "Exceptional circumstances"
+    SHORT = "short", "Notice too short"
+    NOT_IN_WRITING = "not_in_writing", "Not in writing"
+    NO_REASONS = "no_reasons", "No reasons given"
+    NOT_SET = "not_set", "Not set by this Compact"
+
+    @classmethod
+    def colours(cls) -> dict[VerdictChoices, str]:
+        """Kept, kept by an exception the Compact allows, or broken; not set is grey."""
+        return {
+            cls.MEETS: KEPT,
+            cls.EXCEPTION: KEPT_WITH_CARE,
+            cls.SHORT: BROKEN,
+            cls.NOT_IN_WRITING: BROKEN,
+            cls.NO_REASONS: BROKEN,
+            cls.NOT_SET: NO_CHECK,
+        }
+
+
+class RenewalState(VerdictChoices):
+    """A renewal decision and when it was notified (RULES.md §4, renewal_verdict)."""
+
+    IN_TIME = "in_time", "In time"
+    LATE = "late", "Late"
+    PENDING = "pending", "Not yet decided"
+    OVERDUE = "overdue", "Overdue"
+    NOT_SET = "not_set", "Not set by this Compact"
+
+    @classmethod
+    def colours(cls) -> dict[VerdictChoices, str]:
+        """In time is kept, late or overdue broken, pending under way; not set is grey."""
+        return {
+            cls.IN_TIME: KEPT,
+            cls.LATE: BROKEN,
+            cls.PENDING: UNDER_WAY,
+            cls.OVERDUE: BROKEN,
+            cls.NOT_SET: NO_CHECK,
+        }
 
 
 class FundingAgreement(models.Model):
@@ -57,7 +121,9 @@ class FundingAgreement(models.Model):
     risk_assessment = models.CharField(max_length=3, choices=Fact.choices, blank=True)
 
     # Derived by the services from the rules (see the module docstring).
-    term_state = models.CharField(max_length=24, editable=False, default="not_set")
+    term_state = models.CharField(
+        max_length=24, choices=TermState.choices, editable=False, default=TermState.NOT_SET
+    )
     notice_deadline = models.DateField(
         null=True,
         blank=True,
@@ -103,6 +169,11 @@ class FundingAgreement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("funding:agreement_detail", args=[self.pk])
 
+    @property
+    def term(self) -> TermState:
+        """The stored term verdict as a member, for its label and colour."""
+        return TermState(self.term_state)
+
 
 class FundingNotice(models.Model):
     """Ending, reducing or changing an agreement: written notice with reasons (RULES.md §4)."""
@@ -140,7 +211,9 @@ class FundingNotice(models.Model):
     )
     improvement_plan_on = models.DateField(null=True, blank=True)
 
-    state = models.CharField(max_length=16, editable=False, default="not_set")
+    state = models.CharField(
+        max_length=16, choices=NoticeState.choices, editable=False, default=NoticeState.NOT_SET
+    )
     due = models.DateField(null=True, blank=True, editable=False)
 
     issued_by = models.ForeignKey(
@@ -171,6 +244,11 @@ class FundingNotice(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("funding:notice_detail", args=[self.pk])
 
+    @property
+    def verdict(self) -> NoticeState:
+        """The stored notice verdict as a member, for its label and colour."""
+        return NoticeState(self.state)
+
     def missing_checks(self) -> list[str]:
         """The pre-cut checks not done (RULES.md §4), in plain words."""
         missing = []
@@ -197,7 +275,9 @@ class RenewalDecision(models.Model):
     decision = models.CharField(max_length=16, choices=Decision.choices)
     notified_on = models.DateField(help_text="The date the recipient was told.")
     reasons = models.TextField(blank=True)
-    state = models.CharField(max_length=16, editable=False, default="not_set")
+    state = models.CharField(
+        max_length=16, choices=RenewalState.choices, editable=False, default=RenewalState.NOT_SET
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -207,3 +287,8 @@ class RenewalDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} – {self.agreement.title}"
+
+    @property
+    def verdict(self) -> RenewalState:
+        """The stored renewal verdict as a member, for its label and colour."""
+        return RenewalState(self.state)

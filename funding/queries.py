@@ -1,4 +1,4 @@
-"""Read-side functions for funding: who sees which agreements, and their verdicts."""
+"""Read-side functions for funding: agreements' verdicts, lists and the figures counted by state."""
 
 from __future__ import annotations
 
@@ -9,31 +9,13 @@ from django.db.models import Count, Q, QuerySet
 from accounts.models import User
 from signatories.rules import Verdict
 
-from .models import FundingAgreement, FundingNotice
+from . import access
+from .models import FundingAgreement, FundingNotice, NoticeState, RenewalState, TermState
 from .rules import notice_verdict, renewal_verdict, term_verdict
 
 
-def agreements_for(user: User) -> QuerySet[FundingAgreement]:
-    """Agreements this person may see: their organisations', or their Compacts' as officer."""
-    if not user.is_authenticated:
-        return FundingAgreement.objects.none()
-    scope = Q(funder__contacts__user=user) | Q(recipient__contacts__user=user)
-    officer_of = user.officer_compact_ids()
-    if officer_of:
-        scope |= Q(compact__in=officer_of)
-    ids = FundingAgreement.objects.filter(scope).values("pk")
-    return FundingAgreement.objects.filter(pk__in=ids).select_related(
-        "compact", "funder", "recipient"
-    )
-
-
-def notices_for(user: User) -> QuerySet[FundingNotice]:
-    return FundingNotice.objects.filter(
-        agreement__in=agreements_for(user).values("pk")
-    ).select_related("agreement__compact", "agreement__funder", "agreement__recipient")
-
-
 def term_of(agreement: FundingAgreement) -> Verdict:
+    """The term's verdict under its Compact's minimum, citing the clause."""
     compact = agreement.compact
     return term_verdict(
         agreement.start_date,
@@ -44,6 +26,7 @@ def term_of(agreement: FundingAgreement) -> Verdict:
 
 
 def notice_of(notice: FundingNotice) -> Verdict:
+    """The notice's verdict under its Compact's notice period, citing the clause."""
     compact = notice.agreement.compact
     return notice_verdict(
         notice.issued_on,
@@ -57,6 +40,7 @@ def notice_of(notice: FundingNotice) -> Verdict:
 
 
 def renewal_of(agreement: FundingAgreement, today: date) -> Verdict | None:
+    """The renewal decision's verdict today; None where the agreement does not renew."""
     if agreement.renewal_date is None:
         return None
     decision = getattr(agreement, "renewal_decision", None)
@@ -72,7 +56,7 @@ def renewal_of(agreement: FundingAgreement, today: date) -> Verdict | None:
 def renewals_awaiting_decision(user: User, today: date) -> QuerySet[FundingAgreement]:
     """Agreements whose Compact sets a renewal rule and that have no decision yet, soonest first."""
     return (
-        agreements_for(user)
+        access.visible_to(user)
         .filter(renewal_due__isnull=False, renewal_decision__isnull=True)
         .select_related("renewal_decision")
         .order_by("renewal_due")
@@ -86,8 +70,9 @@ def open_data_agreements() -> QuerySet[FundingAgreement]:
     )
 
 
-NOTICE_STATES = ["meets", "exception", "short", "not_in_writing", "no_reasons", "not_set"]
-TERM_STATES = ["meets", "shorter_with_reason", "shorter_no_reason", "not_set"]
+# The dashboard draws a bar per state, in this order; the figures are keyed by each value.
+NOTICE_STATES = list(NoticeState)
+TERM_STATES = list(TermState)
 
 
 def notice_figures(compact, start, end) -> dict | None:
@@ -96,7 +81,7 @@ def notice_figures(compact, start, end) -> dict | None:
         return None
     return FundingNotice.objects.filter(
         agreement__compact=compact, issued_on__gte=start, issued_on__lte=end
-    ).aggregate(**{state: Count("pk", filter=Q(state=state)) for state in NOTICE_STATES})
+    ).aggregate(**{state.value: Count("pk", filter=Q(state=state)) for state in NOTICE_STATES})
 
 
 def term_figures(compact, start, end) -> dict | None:
@@ -105,7 +90,7 @@ def term_figures(compact, start, end) -> dict | None:
         return None
     return FundingAgreement.objects.filter(
         compact=compact, start_date__gte=start, start_date__lte=end
-    ).aggregate(**{state: Count("pk", filter=Q(term_state=state)) for state in TERM_STATES})
+    ).aggregate(**{state.value: Count("pk", filter=Q(term_state=state)) for state in TERM_STATES})
 
 
 def renewal_figures(compact, start, end, today) -> dict | None:
@@ -115,16 +100,19 @@ def renewal_figures(compact, start, end, today) -> dict | None:
     due = FundingAgreement.objects.filter(
         compact=compact, renewal_due__gte=start, renewal_due__lte=end
     )
-    return due.aggregate(
-        in_time=Count("pk", filter=Q(renewal_decision__state="in_time")),
-        late=Count("pk", filter=Q(renewal_decision__state="late")),
-        pending=Count("pk", filter=Q(renewal_decision__isnull=True, renewal_due__gte=today)),
-        overdue=Count("pk", filter=Q(renewal_decision__isnull=True, renewal_due__lt=today)),
-        not_set=Count("pk", filter=Q(renewal_decision__state="not_set")),
-    )
+    undecided = Q(renewal_decision__isnull=True)
+    counted = {
+        RenewalState.IN_TIME: Q(renewal_decision__state=RenewalState.IN_TIME),
+        RenewalState.LATE: Q(renewal_decision__state=RenewalState.LATE),
+        RenewalState.PENDING: undecided & Q(renewal_due__gte=today),
+        RenewalState.OVERDUE: undecided & Q(renewal_due__lt=today),
+        RenewalState.NOT_SET: Q(renewal_decision__state=RenewalState.NOT_SET),
+    }
+    return due.aggregate(**{state.value: Count("pk", filter=q) for state, q in counted.items()})
 
 
-def notices_for_body(organisation, start, end):
+def notices_for_body(organisation, start, end) -> QuerySet[FundingNotice]:
+    """Notices a public body issued in the period, oldest first."""
     return (
         FundingNotice.objects.filter(
             agreement__funder=organisation, issued_on__gte=start, issued_on__lte=end
@@ -134,7 +122,8 @@ def notices_for_body(organisation, start, end):
     )
 
 
-def agreements_for_body(organisation, start, end):
+def agreements_for_body(organisation, start, end) -> QuerySet[FundingAgreement]:
+    """Agreements a public body made that start in the period, oldest first."""
     return (
         FundingAgreement.objects.filter(
             funder=organisation, start_date__gte=start, start_date__lte=end

@@ -13,7 +13,7 @@ from core.history import record_change
 from signatories.models import Compact, Sector
 from signatories.rules import latest_notice_date
 
-from . import emails
+from . import access, emails
 from .models import FundingAgreement, FundingNotice, RenewalDecision
 from .rules import notice_verdict, renewal_verdict, term_verdict
 
@@ -35,11 +35,6 @@ AGREEMENT_FIELDS = [
     "outcomes_agreed",
     "risk_assessment",
 ]
-
-
-def can_manage(user: User, agreement: FundingAgreement) -> bool:
-    """The funder's officers, and the Compact's officers, record and change an agreement."""
-    return user.is_contact_for(agreement.funder) or user.is_compact_officer_for(agreement.compact)
 
 
 def derive_agreement(agreement: FundingAgreement) -> None:
@@ -65,6 +60,7 @@ def derive_agreement(agreement: FundingAgreement) -> None:
 
 
 def derive_notice(notice: FundingNotice) -> None:
+    """Set the state and due date its Compact's rule gives it (not saved)."""
     compact = notice.agreement.compact
     verdict = notice_verdict(
         notice.issued_on,
@@ -82,7 +78,7 @@ def _check_agreement(data: dict, by: User) -> None:
     funder, compact = data["funder"], data["compact"]
     if funder.sector != Sector.PUBLIC:
         raise ValidationError({"funder": "The funder must be a public-sector organisation."})
-    if not (by.is_contact_for(funder) or by.is_compact_officer_for(compact)):
+    if not access.may_act_for(by, funder, compact):
         raise PermissionDenied("Only the funder's officers can record its agreements.")
     if data["end_date"] < data["start_date"]:
         raise ValidationError({"end_date": "The end date must be on or after the start date."})
@@ -105,7 +101,7 @@ def record_agreement(*, by: User, **data) -> FundingAgreement:
 @transaction.atomic
 def update_agreement(*, agreement: FundingAgreement, by: User, **data) -> FundingAgreement:
     """Change an agreement's details; its verdicts are re-checked."""
-    if not can_manage(by, agreement):
+    if not access.may_change(by, agreement):
         raise PermissionDenied("Only the funder's officers can change its agreements.")
     merged = {f: data.get(f, getattr(agreement, f)) for f in AGREEMENT_FIELDS}
     _check_agreement(merged, by)
@@ -122,7 +118,7 @@ def update_agreement(*, agreement: FundingAgreement, by: User, **data) -> Fundin
 @transaction.atomic
 def issue_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNotice:
     """Give notice of ending, reducing or changing an agreement; the recipient is emailed."""
-    if not can_manage(by, agreement):
+    if not access.may_change(by, agreement):
         raise PermissionDenied("Only the funder's officers can issue its notices.")
     if data["effective_on"] < data["issued_on"]:
         raise ValidationError(
@@ -139,7 +135,7 @@ def issue_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNot
     notice = FundingNotice(agreement=agreement, issued_by=by, **data)
     derive_notice(notice)
     notice.full_clean()
-    record_change(notice, by=by, reason=f"Issued ({notice.state})")
+    record_change(notice, by=by, reason=f"Issued ({notice.get_state_display()})")
     notice.save()
     transaction.on_commit(lambda: emails.notice_issued(notice))
     return notice
@@ -156,7 +152,7 @@ def record_renewal_decision(
     today: date | None = None,
 ) -> RenewalDecision:
     """Record whether the funder will renew, and when the recipient was told."""
-    if not can_manage(by, agreement):
+    if not access.may_change(by, agreement):
         raise PermissionDenied("Only the funder's officers can record renewal decisions.")
     if agreement.renewal_date is None:
         raise ValidationError("This agreement has no renewal date.")

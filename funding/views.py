@@ -18,23 +18,24 @@ from core.forms import add_service_errors
 from signatories.queries import compact_by_slug
 from signatories.rules import add_months, latest_notice_date
 
-from . import opendata, queries, services
+from . import access, opendata, queries, services
 from .forms import AgreementForm, NoticeForm, RenewalDecisionForm
+from .models import NoticeState
 from .rules import term_verdict
 
 
 def _agreement_for_user(request, pk):
     """The agreement, if this person may see it (else 404: its existence is not public)."""
-    return get_object_or_404(queries.agreements_for(request.user), pk=pk)
+    return get_object_or_404(access.visible_to(request.user), pk=pk)
 
 
 @login_required
 @require_safe
 def agreement_list(request):
     """The agreements this person can see, with their verdicts."""
-    agreements = queries.agreements_for(request.user).order_by("end_date", "pk")
+    agreements = access.visible_to(request.user).order_by("end_date", "pk")
     page = Paginator(agreements, 50).get_page(request.GET.get("page"))
-    can_record = request.user.is_public_body_officer or request.user.is_compact_officer
+    can_record = access.may_record(request.user)
     return render(request, "funding/agreement_list.html", {"page": page, "can_record": can_record})
 
 
@@ -42,7 +43,7 @@ def agreement_list(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def agreement_new(request):
     """Record a new agreement."""
-    if not (request.user.is_public_body_officer or request.user.is_compact_officer):
+    if not access.may_record(request.user):
         raise PermissionDenied("Only officers of public bodies record funding agreements.")
     form = AgreementForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +66,7 @@ def agreement_new(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def agreement_edit(request, pk):
     agreement = _agreement_for_user(request, pk)
-    if not services.can_manage(request.user, agreement):
+    if not access.may_change(request.user, agreement):
         raise PermissionDenied("Only the funder's officers can change this agreement.")
     form = AgreementForm(
         request.POST if request.method == "POST" else None, instance=agreement, user=request.user
@@ -100,8 +101,9 @@ def agreement_detail(request, pk):
             "term": queries.term_of(agreement),
             "renewal": queries.renewal_of(agreement, today),
             "notices": [(n, queries.notice_of(n)) for n in notices],
-            "can_manage": services.can_manage(request.user, agreement),
+            "can_manage": access.may_change(request.user, agreement),
             "today": today,
+            "NoticeState": NoticeState,
         },
     )
 
@@ -111,7 +113,7 @@ def agreement_detail(request, pk):
 def notice_new(request, pk):
     """Issue a notice of ending, reducing or changing an agreement."""
     agreement = _agreement_for_user(request, pk)
-    if not services.can_manage(request.user, agreement):
+    if not access.may_change(request.user, agreement):
         raise PermissionDenied("Only the funder's officers can issue notices.")
     form = NoticeForm(request.POST if request.method == "POST" else None, agreement=agreement)
     hint = None
@@ -146,11 +148,16 @@ def notice_new(request, pk):
 @login_required
 @require_safe
 def notice_detail(request, pk):
-    notice = get_object_or_404(queries.notices_for(request.user), pk=pk)
+    notice = get_object_or_404(access.notices_visible_to(request.user), pk=pk)
     return render(
         request,
         "funding/notice_detail.html",
-        {"notice": notice, "verdict": queries.notice_of(notice), "agreement": notice.agreement},
+        {
+            "notice": notice,
+            "verdict": queries.notice_of(notice),
+            "agreement": notice.agreement,
+            "NoticeState": NoticeState,
+        },
     )
 
 
@@ -158,7 +165,7 @@ def notice_detail(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def renewal_new(request, pk):
     agreement = _agreement_for_user(request, pk)
-    if not services.can_manage(request.user, agreement):
+    if not access.may_change(request.user, agreement):
         raise PermissionDenied("Only the funder's officers can record renewal decisions.")
     form = RenewalDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,78 @@
+"""Who may see and change funding: both organisations' contacts, and the Compact's officers.
+
+Contacts of either organisation see an agreement and its notices; the funder's contacts and the
+Compact's officers record and change it, give notice and record the renewal decision. In the
+admin, Compact officers read their Compacts' records; changes go through the funder's pages.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from signatories.models import Compact, Organisation
+
+from .models import FundingAgreement, FundingNotice
+
+
+def visible_to(user: User) -> QuerySet[FundingAgreement]:
+    """Agreements this person may see: their organisations', or their Compacts' as officer."""
+    if not user.is_authenticated:
+        return FundingAgreement.objects.none()
+    organisations = user.organisation_ids()
+    scope = (
+        Q(funder__in=organisations)
+        | Q(recipient__in=organisations)
+        | Q(compact__in=user.officer_compact_ids())
+    )
+    return FundingAgreement.objects.filter(scope).select_related("compact", "funder", "recipient")
+
+
+def notices_visible_to(user: User) -> QuerySet[FundingNotice]:
+    """Notices about the agreements this person may see."""
+    return FundingNotice.objects.filter(agreement__in=visible_to(user).values("pk")).select_related(
+        "agreement__compact", "agreement__funder", "agreement__recipient"
+    )
+
+
+def may_view(user: User, agreement: FundingAgreement) -> bool:
+    """The funder's and the recipient's contacts, and the Compact's officers."""
+    if not user.is_authenticated:
+        return False
+    organisations = user.organisation_ids()
+    return (
+        agreement.funder_id in organisations
+        or agreement.recipient_id in organisations
+        or user.is_compact_officer_for(agreement.compact)
+    )
+
+
+def may_record(user: User) -> bool:
+    """Officers of public bodies and Compact officers record funding agreements."""
+    return user.is_authenticated and (user.is_public_body_officer or user.is_compact_officer)
+
+
+def may_act_for(user: User, funder: Organisation, compact: Compact) -> bool:
+    """A funder's contacts act for it, and a Compact's officers for every funder in it."""
+    return user.is_authenticated and (
+        user.is_contact_for(funder) or user.is_compact_officer_for(compact)
+    )
+
+
+def may_change(user: User, agreement: FundingAgreement) -> bool:
+    """Change the agreement, give notice or record its renewal decision: as may_act_for."""
+    return may_act_for(user, agreement.funder, agreement.compact)
+
+
+def may_view_in_admin(user: User, agreement: FundingAgreement | None = None) -> bool:
+    """Compact officers read their own Compacts' funding records in the admin (None: any)."""
+    if not user.is_authenticated:
+        return False
+    if agreement is None:
+        return user.is_compact_officer
+    return user.is_compact_officer_for(agreement.compact)
+
+
+def may_change_in_admin(user: User) -> bool:
+    """Nobody: changes go through the funder's pages (services), so the verdicts stay true."""
+    return False
