@@ -1,17 +1,28 @@
-"""Who may see what of a case: officers and the panel see all; parties their own progress."""
+"""Who may see and change what of a case: officers and the panel all; parties their progress.
+
+A person's part in a case is a set of `Role`s (empty: no part, so nothing to see). The site, the
+services and the admin ask these functions; none of them looks at roles itself.
+"""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from signatories.models import Organisation
 
-from .models import Case, Message
+from .models import Case, Message, PanelMember, Role
 
-OFFICER, PANEL, COMPLAINANT, RESPONDENT = "officer", "panel", "complainant", "respondent"
+OFFICER, PANEL, COMPLAINANT, RESPONDENT = (
+    Role.OFFICER,
+    Role.PANEL,
+    Role.COMPLAINANT,
+    Role.RESPONDENT,
+)
+PARTIES = {COMPLAINANT, RESPONDENT}
 
 
-def roles_on(user: User, case: Case) -> set[str]:
+def roles_on(user: User, case: Case) -> set[Role]:
     """This person's roles on the case (empty: none, so nothing to see)."""
     if not user.is_authenticated:
         return set()
@@ -28,12 +39,7 @@ def roles_on(user: User, case: Case) -> set[str]:
     return roles
 
 
-def sees_confidential(roles: set[str]) -> bool:
-    """Names, contact details, all correspondence and panel notes (000; 004 §12)."""
-    return bool(roles & {OFFICER, PANEL})
-
-
-def cases_for(user: User) -> QuerySet[Case]:
+def visible_to(user: User) -> QuerySet[Case]:
     """Cases this person has any role on."""
     if not user.is_authenticated:
         return Case.objects.none()
@@ -50,18 +56,87 @@ def cases_for(user: User) -> QuerySet[Case]:
     )
 
 
-def messages_for(case: Case, roles: set[str]) -> QuerySet[Message]:
+def may_view(user: User, case: Case) -> bool:
+    """Anyone with a part in the case sees its page and writes on it."""
+    return bool(roles_on(user, case))
+
+
+def may_change(user: User, case: Case) -> bool:
+    """The Compact's officers run the case: stages, outcomes and panels (000)."""
+    return user.is_authenticated and user.is_compact_officer_for(case.compact)
+
+
+def may_run_cases(user: User) -> bool:
+    """An officer of any Compact: the admin's case list is theirs."""
+    return user.is_authenticated and bool(user.officer_compact_ids())
+
+
+def run_by(user: User, cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Of these cases, those of the Compacts this person runs (all of them for a superuser)."""
+    if not user.is_authenticated:
+        return cases.none()
+    if user.is_superuser:
+        return cases  # every Compact: no list of all their ids in the query
+    return cases.filter(compact__in=user.officer_compact_ids())
+
+
+def may_raise_concern(user: User) -> bool:
+    """A concern is raised by the contact of an organisation (004 13.1)."""
+    return user.is_authenticated and user.is_organisation_contact
+
+
+def may_raise_for(user: User, organisation: Organisation) -> bool:
+    """A contact raises a concern only for an organisation they are a contact for."""
+    return user.is_authenticated and user.is_contact_for(organisation)
+
+
+def is_party(roles: set[Role]) -> bool:
+    """The organisation that raised it or the other one: they may withdraw on the site."""
+    return bool(roles & PARTIES)
+
+
+def may_withdraw(user: User, case: Case) -> bool:
+    """Either party may leave the procedure at any stage (000); officers record it for them."""
+    roles = roles_on(user, case)
+    return is_party(roles) or OFFICER in roles
+
+
+def may_record_meeting(user: User, case: Case) -> bool:
+    """Panel meetings are recorded by the Compact's officers and the case's panel."""
+    return bool(roles_on(user, case) & {OFFICER, PANEL})
+
+
+def may_confirm_no_conflict(user: User, seat: PanelMember) -> bool:
+    """Only the member in the seat confirms they have no conflict."""
+    return user.is_authenticated and seat.member.user_id == user.pk
+
+
+def sees_confidential(roles: set[Role]) -> bool:
+    """Names, contact details, all correspondence and panel notes (000; 004 §12)."""
+    return bool(roles & {OFFICER, PANEL})
+
+
+def addressees(roles: set[Role]) -> list[Message.Party]:
+    """Officers and the panel write to anyone; a party writes to the officers and the panel."""
+    if sees_confidential(roles):
+        return list(Message.Party)
+    if is_party(roles):
+        return [Message.Party.OFFICERS]
+    return []
+
+
+def messages_for(case: Case, roles: set[Role]) -> QuerySet[Message]:
     """Officers and the panel read all; a party reads what is addressed to it and what it wrote."""
     messages = case.messages.select_related("reply_to")
     if sees_confidential(roles):
         return messages
-    parties = [r for r in (COMPLAINANT, RESPONDENT) if r in roles]
+    parties = [r for r in (COMPLAINANT, RESPONDENT) if r in roles]  # same values as Message.Party
     return messages.filter(Q(to__in=parties) | Q(author_role__in=parties))
 
 
-def party_role(roles: set[str]) -> str:
-    """The role a person writes in, most official first."""
-    for role in (OFFICER, PANEL, COMPLAINANT, RESPONDENT):
+def party_role(roles: set[Role]) -> Role | str:
+    """The role a person writes in, most official first ("" with none)."""
+    for role in Role:
         if role in roles:
             return role
     return ""

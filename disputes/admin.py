@@ -14,9 +14,9 @@ from django.utils.html import format_html
 from core.admin import CompactScopedAdmin
 from signatories.models import Compact
 
-from . import services
+from . import access, services
 from .forms import MeetingForm, PanelForm, StageForm
-from .models import Case, Message, PanelMeeting, PanelMember, stage_label
+from .models import Case, Message, PanelMeeting, PanelMember, Stage
 
 
 class TargetFilter(admin.SimpleListFilter):
@@ -29,7 +29,7 @@ class TargetFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         in_formal = queryset.filter(
-            state=Case.State.OPEN, stage="formal", target_date__isnull=False
+            state=Case.State.OPEN, stage=Stage.FORMAL, target_date__isnull=False
         )
         if self.value() == "overdue":
             return in_formal.filter(target_date__lt=today)
@@ -55,8 +55,8 @@ class StageFilter(admin.SimpleListFilter):
             compacts = compacts.filter(pk__in=model_admin.officer_compacts(request))
         stages: dict[str, str] = {}
         for procedure in compacts.values_list("resolution_stages", flat=True):
-            for stage in procedure or ["informal"]:
-                stages.setdefault(stage, stage_label(stage))
+            for stage in procedure or [Stage.INFORMAL]:
+                stages.setdefault(stage, Stage.label_of(stage))
         return list(stages.items())
 
     def queryset(self, request, queryset):
@@ -84,38 +84,45 @@ class AgeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PanelInline(admin.TabularInline):
-    model = PanelMember
+class CaseInline:
+    """What officers read on a case's page (its panel, meetings, letters): never changed here."""
+
     extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        # obj is the case; without one (the inline's queryset), the case page has been allowed
+        if obj is None:
+            return access.may_run_cases(request.user)
+        return access.may_change(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PanelInline(CaseInline, admin.TabularInline):
+    model = PanelMember
     fields = ["member", "confirmed_no_conflict_at"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class MeetingInline(admin.StackedInline):
+class MeetingInline(CaseInline, admin.StackedInline):
     model = PanelMeeting
-    extra = 0
     fields = ["held_on", "attendees", "notes", "recorded_by"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class MessageInline(admin.StackedInline):
+class MessageInline(CaseInline, admin.StackedInline):
     model = Message
     fk_name = "case"
-    extra = 0
     fields = ["sent_on", "author_role", "to", "body", "attachment", "replied_on"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Case)
@@ -185,8 +192,22 @@ class CaseAdmin(CompactScopedAdmin):
             reverse("admin:disputes_case_meeting", args=[obj.pk]),
         )
 
+    def get_queryset(self, request):
+        return access.run_by(request.user, super().get_queryset(request))
+
+    def has_module_permission(self, request):
+        return access.may_run_cases(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return access.may_run_cases(request.user)
+        return access.may_change(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
     def has_add_permission(self, request):
-        return False
+        return False  # a case is raised by a contact on the site (004 13.1)
 
     def get_urls(self):
         return [
@@ -210,7 +231,7 @@ class CaseAdmin(CompactScopedAdmin):
 
     def _case(self, request, pk) -> Case:
         case = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not request.user.is_compact_officer_for(case.compact):
+        if not access.may_change(request.user, case):
             raise PermissionDenied
         return case
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from signatories.models import Compact, Organisation, ReferenceGroupMember, Sector, Signature
 from signatories.services import new_reference
 
-from .models import Case, Message, PanelMeeting, PanelMember
+from .models import Case, Message, PanelMeeting, PanelMember, Role, Stage
 from .services import target_for
 
 # (stage index, state, days since initial contact, days in formal before leaving or None)
@@ -53,16 +53,16 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
         )
         if not vcs or not public or not commitments:
             continue
-        stages = compact.resolution_stages or ["informal"]
+        stages = compact.resolution_stages or [Stage.INFORMAL]
         cases = []
         for copy in range(scale):
             for i, (stage_index, state, age, formal_days) in enumerate(VARIANTS):
                 initial = today - timedelta(days=age)
                 stage = stages[min(stage_index, len(stages) - 1)]
                 reached_formal = (
-                    "formal" in stages
+                    Stage.FORMAL in stages
                     and stage_index >= 1
-                    and stages.index("formal") <= stage_index
+                    and stages.index(Stage.FORMAL) <= stage_index
                 )
                 case = Case(
                     compact=compact,
@@ -122,8 +122,8 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
             letters.append(
                 Message(
                     case=case,
-                    author_role="officer",
-                    to="respondent",
+                    author_role=Role.OFFICER,
+                    to=Message.Party.RESPONDENT,
                     sent_on=case.initial_contact_on + timedelta(days=2),
                     body="Please reply in writing to the concern raised.",
                     replied_on=None
@@ -135,8 +135,8 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
         letters.append(
             Message(
                 case=cases[0],
-                author_role="officer",
-                to="respondent",
+                author_role=Role.OFFICER,
+                to=Message.Party.RESPONDENT,
                 sent_on=today - timedelta(weeks=4),
                 body="A reminder: we still need your written reply.",
             )

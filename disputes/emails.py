@@ -5,6 +5,8 @@ from __future__ import annotations
 from core.emails import absolute, send
 from signatories.models import CompactOfficer, OrganisationContact
 
+from .models import Message
+
 
 def concern_acknowledged(case) -> None:
     send(
@@ -17,7 +19,7 @@ def concern_acknowledged(case) -> None:
 
 def message_sent(message) -> None:
     case = message.case
-    if message.to == "officers":
+    if message.to == Message.Party.OFFICERS:
         recipients = list(
             CompactOfficer.objects.filter(compact=case.compact).values_list(
                 "user__email", flat=True
@@ -26,7 +28,9 @@ def message_sent(message) -> None:
             case.panel.exclude(member__user=None).values_list("member__user__email", flat=True)
         )
     else:
-        organisation = case.complainant if message.to == "complainant" else case.respondent
+        organisation = (
+            case.complainant if message.to == Message.Party.COMPLAINANT else case.respondent
+        )
         recipients = list(
             OrganisationContact.objects.filter(organisation=organisation).values_list(
                 "user__email", flat=True

@@ -106,12 +106,9 @@ class MessageForm(forms.Form):
         queryset=Message.objects.none(), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, case, role, visible_messages, **kwargs):
+    def __init__(self, *args, addressees, visible_messages, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = list(Message.Party.choices)
-        if role in {"complainant", "respondent"}:
-            choices = [c for c in choices if c[0] == "officers"]
-        self.fields["to"].choices = choices
+        self.fields["to"].choices = [(party.value, party.label) for party in addressees]
         self.fields["reply_to"].queryset = visible_messages
         self.helper = gds_helper("Send message")
 

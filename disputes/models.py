@@ -11,7 +11,47 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.verdicts import BROKEN, KEPT, UNDER_WAY, VerdictChoices
 from signatories.models import Commitment, Compact, Organisation, ReferenceGroupMember
+
+
+class Stage(models.TextChoices):
+    """Every stage a Compact's procedure may name; its `resolution_stages` lists these values."""
+
+    INFORMAL = "informal", "Informal"
+    FORMAL = "formal", "Formal (panel)"
+    ADDITIONAL = "additional", "Additional support (mediation)"
+    MEDIATION = "mediation", "Mediation"
+    STEERING_GROUP = "steering_group", "Steering group told"
+
+    @classmethod
+    def label_of(cls, code: str) -> str:
+        """A stage's name for people; a code the portal does not know yet, in words."""
+        return cls(code).label if code in cls.values else code.replace("_", " ").capitalize()
+
+
+class FormalTarget(VerdictChoices):
+    """The formal stage's target (RULES.md §2): the case leaves the formal stage by its date."""
+
+    RUNNING = "running", "Running"
+    MET = "met", "Target met"
+    MISSED = "missed", "Target missed"
+    OVERDUE = "overdue", "Overdue"
+    NOT_SET = "not_set", "Not set by this Compact"
+
+    @classmethod
+    def colours(cls) -> dict[VerdictChoices, str]:
+        """Met is kept, running is under way, missed and overdue are broken; not set is grey."""
+        return {cls.MET: KEPT, cls.RUNNING: UNDER_WAY, cls.MISSED: BROKEN, cls.OVERDUE: BROKEN}
+
+
+class Role(models.TextChoices):
+    """A person's part in a case (see disputes.access), and the part a message was written in."""
+
+    OFFICER = "officer", "A Compact officer"
+    PANEL = "panel", "A panel member"
+    COMPLAINANT = "complainant", "The organisation that raised it"
+    RESPONDENT = "respondent", "The other organisation"
 
 
 class Case(models.Model):
@@ -46,13 +86,13 @@ class Case(models.Model):
     contact_email = models.EmailField()
     contact_phone = models.CharField(max_length=40, blank=True)
 
-    stage = models.CharField(max_length=20, default="informal")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INFORMAL)
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
     formal_started_on = models.DateField(null=True, blank=True)
     left_formal_on = models.DateField(null=True, blank=True)
     target_date = models.DateField(null=True, blank=True, editable=False)
     closed_on = models.DateField(null=True, blank=True)
-    closed_at_stage = models.CharField(max_length=20, blank=True)
+    closed_at_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     referred_to = models.CharField(max_length=300, blank=True)
     outcome = models.TextField(blank=True)
     lesson_learnt = models.TextField(blank=True, help_text="Published without names.")
@@ -80,21 +120,8 @@ class Case(models.Model):
         return self.state == self.State.OPEN
 
     def stage_label(self) -> str:
-        return stage_label(self.stage)
-
-
-def stage_label(stage: str) -> str:
-    """A stage's name for people: the known ones by name, others from their code."""
-    return STAGE_LABELS.get(stage, stage.replace("_", " ").capitalize())
-
-
-STAGE_LABELS = {
-    "informal": "Informal",
-    "formal": "Formal (panel)",
-    "additional": "Additional support (mediation)",
-    "mediation": "Mediation",
-    "steering_group": "Steering group told",
-}
+        """The stage in words, also for a stage a Compact names that the portal does not know."""
+        return Stage.label_of(self.stage)
 
 
 class PanelMember(models.Model):
@@ -147,7 +174,7 @@ class Message(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    author_role = models.CharField(max_length=20)
+    author_role = models.CharField(max_length=20, choices=Role.choices)
     to = models.CharField(max_length=20, choices=Party.choices)
     body = models.TextField()
     attachment = models.FileField(upload_to="cases/", blank=True)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from core.deadlines import DueReminder, reminder_source, weeks
 from signatories.queries import contact_emails, officer_emails
 
-from .models import Case, Message
+from .models import Case, Message, Stage
 
 
 @reminder_source(
@@ -18,7 +18,7 @@ from .models import Case, Message
 def formal_target(deadline, offset):
     """The Compact's officers and the case's panel, before and the day after the target passes."""
     cases = list(
-        Case.objects.filter(state=Case.State.OPEN, stage="formal", target_date=deadline)
+        Case.objects.filter(state=Case.State.OPEN, stage=Stage.FORMAL, target_date=deadline)
         .select_related("compact")
         .prefetch_related("panel__member__user")
         .order_by()
@@ -48,7 +48,7 @@ def awaiting_reply(deadline, offset):
         Message.objects.filter(
             sent_on=sent_on,
             replied_on=None,
-            to__in=["complainant", "respondent"],
+            to__in=[Message.Party.COMPLAINANT, Message.Party.RESPONDENT],
             case__state=Case.State.OPEN,
         )
         .select_related("case__compact")
@@ -57,7 +57,9 @@ def awaiting_reply(deadline, offset):
 
     def party(message):
         case = message.case
-        return case.complainant_id if message.to == "complainant" else case.respondent_id
+        return (
+            case.complainant_id if message.to == Message.Party.COMPLAINANT else case.respondent_id
+        )
 
     emails = contact_emails(party(message) for message in messages)
     for message in messages:

@@ -8,23 +8,27 @@ from typing import Protocol
 
 from signatories.rules import Verdict, add_weeks
 
+from .models import FormalTarget
+
 
 def formal_stage_verdict(
     initial_contact: date, left_formal_on: date | None, weeks: int | None, today: date
 ) -> Verdict:
     """The formal stage's target is initial contact + weeks; met iff the case leaves it by then."""
     if weeks is None:
-        return Verdict("not_set", None, None)
+        return Verdict(FormalTarget.NOT_SET, None, None)
     if weeks < 0:
         raise ValueError("A target period cannot be negative.")
     if left_formal_on is not None and left_formal_on < initial_contact:
         raise ValueError("A case cannot leave the formal stage before the initial contact.")
     due = add_weeks(initial_contact, weeks)
     if left_formal_on is not None:
-        return Verdict("met", True, due) if left_formal_on <= due else Verdict("missed", False, due)
+        if left_formal_on <= due:
+            return Verdict(FormalTarget.MET, True, due)
+        return Verdict(FormalTarget.MISSED, False, due)
     if today <= due:
-        return Verdict("running", None, due)
-    return Verdict("overdue", False, due)
+        return Verdict(FormalTarget.RUNNING, None, due)
+    return Verdict(FormalTarget.OVERDUE, False, due)
 
 
 class PanelMember(Protocol):

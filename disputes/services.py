@@ -15,9 +15,8 @@ from signatories.models import ReferenceGroupMember
 from signatories.rules import add_weeks
 from signatories.services import new_reference
 
-from . import emails
-from .access import COMPLAINANT, OFFICER, PANEL, RESPONDENT, party_role, roles_on
-from .models import Case, Message, PanelMeeting, PanelMember
+from . import access, emails
+from .models import Case, Message, PanelMeeting, PanelMember, Stage
 from .rules import PROBLEM_WORDS, panel_problems
 
 END_STATES = {Case.State.RESOLVED, Case.State.WITHDRAWN, Case.State.CLOSED_UNRESOLVED}
@@ -25,7 +24,7 @@ PANEL_SIZE = 3  # RULES.md §5: default size 3
 
 
 def _officer(case: Case, by: User) -> None:
-    if not by.is_compact_officer_for(case.compact):
+    if not access.may_change(by, case):
         raise PermissionDenied(f"You are not an officer of the {case.compact.name}.")
 
 
@@ -60,7 +59,7 @@ def raise_concern(
 ) -> Case:
     """A contact raises a concern for their organisation (004 13.1); it starts informal."""
     today = today or timezone.localdate()
-    if not by.is_contact_for(complainant):
+    if not access.may_raise_for(by, complainant):
         raise PermissionDenied(
             "You can raise a concern only for an organisation you are a contact for."
         )
@@ -72,7 +71,7 @@ def raise_concern(
         raise ValidationError(
             {"first_raised_on": "The date it was first raised must be today or in the past."}
         )
-    stages = compact.resolution_stages or ["informal"]
+    stages = compact.resolution_stages or [Stage.INFORMAL]
     case = Case(
         compact=compact,
         reference=new_reference("C"),
@@ -113,9 +112,9 @@ def move_to_next_stage(case: Case, *, by: User, reason: str, today: date | None 
     today = today or timezone.localdate()
     leaving = case.stage
     case.stage = stages[stages.index(leaving) + 1]
-    if case.stage == "formal":
+    if case.stage == Stage.FORMAL:
         case.formal_started_on = today
-    if leaving == "formal":
+    if leaving == Stage.FORMAL:
         case.left_formal_on = today
     record_change(case, by=by, reason=f"Moved to {case.stage_label().lower()}: {reason}")
     case.save()
@@ -136,7 +135,7 @@ def _end(
     case = Case.objects.select_for_update().get(pk=case.pk)
     _open(case)
     today = today or timezone.localdate()
-    if case.stage == "formal" and case.left_formal_on is None:
+    if case.stage == Stage.FORMAL and case.left_formal_on is None:
         case.left_formal_on = today
     case.state = state
     case.closed_on = today
@@ -197,8 +196,7 @@ def close_unresolved(
 @transaction.atomic
 def withdraw(case: Case, *, by: User, reason: str, today: date | None = None) -> Case:
     """Either party may leave the procedure at any stage (000)."""
-    roles = roles_on(by, case)
-    if not roles & {COMPLAINANT, RESPONDENT, OFFICER}:
+    if not access.may_withdraw(by, case):
         raise PermissionDenied("Only the parties can withdraw a case.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the case is withdrawn."})
@@ -208,7 +206,7 @@ def withdraw(case: Case, *, by: User, reason: str, today: date | None = None) ->
         state=Case.State.WITHDRAWN,
         outcome="",
         today=today,
-        reason=f"Withdrawn by {party_role(roles)}: {reason}",
+        reason=f"Withdrawn by {access.party_role(access.roles_on(by, case))}: {reason}",
     )
 
 
@@ -248,7 +246,7 @@ def propose_panel(
 @transaction.atomic
 def confirm_no_conflict(seat: PanelMember, *, by: User) -> PanelMember:
     """A panel member confirms they have no conflict with either party (recorded)."""
-    if seat.member.user_id != by.pk:
+    if not access.may_confirm_no_conflict(by, seat):
         raise PermissionDenied("Only the member can confirm this.")
     seat.confirmed_no_conflict_at = timezone.now()
     record_change(seat, by=by, reason="Confirmed no conflict of interest")
@@ -260,8 +258,7 @@ def confirm_no_conflict(seat: PanelMember, *, by: User) -> PanelMember:
 def record_meeting(
     case: Case, *, by: User, held_on: date, attendees: str, notes: str
 ) -> PanelMeeting:
-    roles = roles_on(by, case)
-    if not roles & {OFFICER, PANEL}:
+    if not access.may_record_meeting(by, case):
         raise PermissionDenied("Only officers and the panel record panel meetings.")
     meeting = PanelMeeting(
         case=case, held_on=held_on, attendees=attendees, notes=notes, recorded_by=by
@@ -283,16 +280,18 @@ def send_message(
     today: date | None = None,
 ) -> Message:
     """Written correspondence on the case; a reply dates the message it answers."""
-    roles = roles_on(by, case)
+    roles = access.roles_on(by, case)
     if not roles:
         raise PermissionDenied("You have no part in this case.")
+    if to not in access.addressees(roles):
+        raise PermissionDenied("A party writes to the Compact's officers and the panel.")
     if not body.strip():
         raise ValidationError({"body": "Write your message."})
     today = today or timezone.localdate()
     message = Message(
         case=case,
         author=by,
-        author_role=party_role(roles),
+        author_role=access.party_role(roles),
         to=to,
         body=body,
         attachment=attachment or "",

@@ -19,7 +19,7 @@ from signatories.models import Compact
 
 from . import access, services
 from .forms import MessageForm, RaiseConcernForm, WithdrawForm
-from .models import Case, PanelMember
+from .models import Case, FormalTarget, PanelMember
 from .rules import formal_stage_verdict
 
 
@@ -39,9 +39,9 @@ def _case_for(request, reference) -> tuple[Case, set[str]]:
 @require_safe
 def case_list(request):
     """The cases this person is part of."""
-    cases = access.cases_for(request.user).order_by("-initial_contact_on")
+    cases = access.visible_to(request.user).order_by("-initial_contact_on")
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    can_raise = request.user.is_organisation_contact
+    can_raise = access.may_raise_concern(request.user)
     return render(request, "disputes/case_list.html", {"page": page, "can_raise": can_raise})
 
 
@@ -49,7 +49,7 @@ def case_list(request):
 @public_form_limit
 @require_http_methods(["GET", "HEAD", "POST"])
 def raise_concern(request):
-    if not request.user.is_organisation_contact:
+    if not access.may_raise_concern(request.user):
         raise PermissionDenied("Raise a concern as the contact of an organisation.")
     form = RaiseConcernForm(
         request.POST if request.method == "POST" else None,
@@ -96,6 +96,7 @@ def case_detail(request, reference):
             "confidential": confidential,
             "messages_list": visible,
             "verdict": verdict,
+            "target_not_set": verdict.state == FormalTarget.NOT_SET,
             "panel": case.panel.select_related("member__organisation") if confidential else None,
             "meetings": case.meetings.all() if confidential else None,
             "history": case.history.select_related("history_user").order_by("history_date")
@@ -103,9 +104,9 @@ def case_detail(request, reference):
             else None,
             "seat": seat,
             "message_form": MessageForm(
-                case=case, role=access.party_role(roles), visible_messages=visible
+                addressees=access.addressees(roles), visible_messages=visible
             ),
-            "is_party": bool(roles & {access.COMPLAINANT, access.RESPONDENT}),
+            "is_party": access.is_party(roles),
         },
     )
 
@@ -118,8 +119,7 @@ def message_new(request, reference):
     form = MessageForm(
         request.POST,
         request.FILES,
-        case=case,
-        role=access.party_role(roles),
+        addressees=access.addressees(roles),
         visible_messages=visible,
     )
     if form.is_valid():
@@ -153,7 +153,7 @@ def message_new(request, reference):
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, reference):
     case, roles = _case_for(request, reference)
-    if not roles & {access.COMPLAINANT, access.RESPONDENT}:
+    if not access.is_party(roles):
         raise PermissionDenied("Only the parties withdraw a case.")
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

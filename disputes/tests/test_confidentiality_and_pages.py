@@ -253,3 +253,10 @@ def test_case_lists_do_not_grow_in_queries(client, herefordshire, url, drawn_afr
     for _ in range(10):
         CaseFactory(compact=herefordshire)
     assert count() == few
+
+
+def test_the_case_page_says_in_words_when_the_compact_sets_no_formal_target(client, hertfordshire):
+    case = CaseFactory(compact=hertfordshire)
+    client.force_login(OrganisationContactFactory(organisation=case.complainant).user)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Not set by this Compact" in page and "not_set" not in page

@@ -225,3 +225,11 @@ def test_panel_meetings_are_recorded_by_officers_and_panel_only(officer, herefor
             notes="x",
         )
     assert Case.objects.get(pk=case.pk).meetings.count() == 1
+
+
+def test_a_party_cannot_write_straight_to_the_other_party(herefordshire):
+    case = CaseFactory(compact=herefordshire)
+    complainant = OrganisationContactFactory(organisation=case.complainant).user
+    with pytest.raises(PermissionDenied):
+        services.send_message(case, by=complainant, to="respondent", body="Hello directly")
+    assert not case.messages.exists()

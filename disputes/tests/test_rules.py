@@ -50,3 +50,12 @@ def test_each_problem_is_found_once_in_order():
         "single_sector",
         "wrong_size",
     ]
+
+
+def test_the_verdict_is_a_state_shown_in_its_colour():
+    from disputes.models import FormalTarget
+
+    verdict = formal_stage_verdict(date(2026, 1, 5), None, 6, date(2026, 2, 17))
+    assert verdict.state is FormalTarget.OVERDUE
+    assert (verdict.state.label, verdict.state.colour) == ("Overdue", "red")
+    assert FormalTarget.NOT_SET.colour == "grey"
