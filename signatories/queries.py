@@ -123,9 +123,12 @@ def published_signatures() -> QuerySet[Signature]:
     )
 
 
-def organisation_with_signatures() -> QuerySet[Organisation]:
-    """Organisations with their published signatures (nothing personal)."""
-    return Organisation.objects.prefetch_related(
+def organisation_with_signatures(
+    organisations: QuerySet[Organisation] | None = None,
+) -> QuerySet[Organisation]:
+    """Organisations (all, or those given) with their published signatures (nothing personal)."""
+    organisations = Organisation.objects.all() if organisations is None else organisations
+    return organisations.prefetch_related(
         Prefetch(
             "signatures",
             queryset=published_signatures().order_by("compact__name"),
@@ -138,10 +141,7 @@ def signatory_figures(compact: Compact, start, end) -> dict:
     """Approved signatories by sector at the end of the period, and a monthly series of signings."""
     approved = Signature.objects.filter(compact=compact, state=Signature.State.APPROVED)
     totals = approved.filter(signed_on__lte=end).aggregate(
-        **{
-            sector: Count("pk", filter=Q(organisation__sector=sector))
-            for sector in ("public", "voluntary_community", "private")
-        }
+        **{sector.value: Count("pk", filter=Q(organisation__sector=sector)) for sector in Sector}
     )
     rows = (
         approved.filter(signed_on__gte=start, signed_on__lte=end)
@@ -153,7 +153,7 @@ def signatory_figures(compact: Compact, start, end) -> dict:
     monthly: dict[str, dict[str, int]] = {}
     month = start.replace(day=1)
     while month <= end:
-        monthly[month.strftime("%Y-%m")] = {"public": 0, "voluntary_community": 0, "private": 0}
+        monthly[month.strftime("%Y-%m")] = dict.fromkeys(Sector.values, 0)
         month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
     for row in rows:
         key = row["month"].strftime("%Y-%m")
