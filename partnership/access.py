@@ -23,6 +23,24 @@ def may_record_project_with(user: User, partners: Iterable[Organisation]) -> boo
     return user.is_authenticated and bool({p.pk for p in partners} & user.organisation_ids())
 
 
+def partner_choices(user: User) -> QuerySet[Organisation]:
+    """Organisations a contact may name as partners: those on the published list of a Compact
+    their organisations signed, the first 300 by name."""
+    signed = Signature.objects.filter(
+        organisation__in=signatories_access.organisations_acting_for(user)
+    ).values("compact")
+    first = (
+        Organisation.objects.filter(
+            signatures__compact__in=signed, signatures__state=Signature.State.APPROVED
+        )
+        .distinct()
+        .order_by("name")
+        .values_list("pk", flat=True)[:300]
+    )
+    # the ids, not the sliced query: the form filters its choices again to check an answer
+    return Organisation.objects.filter(pk__in=list(first)).order_by("name")
+
+
 def may_decide(user: User, project: CollaborativeProject) -> bool:
     """A project is approved or rejected by an officer of its Compact."""
     return signatories_access.may_run(user, project.compact)

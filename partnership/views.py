@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.forms import date_field, gds_helper
-from signatories.models import Compact, Organisation, Signature
+from signatories.models import Compact, Organisation
 
 from . import access, services
 from .models import Survey
@@ -43,17 +43,7 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        compacts = Signature.objects.filter(organisation__contacts__user=user).values("compact")
-        self.fields["partners"].queryset = (
-            Organisation.objects.filter(
-                signatures__compact__in=compacts, signatures__state=Signature.State.APPROVED
-            )
-            .distinct()
-            .order_by("name")[:300]
-        )
-        self.fields["partners"].queryset = Organisation.objects.filter(
-            pk__in=list(self.fields["partners"].queryset.values_list("pk", flat=True))
-        ).order_by("name")
+        self.fields["partners"].queryset = access.partner_choices(user)
         self.helper = gds_helper("Send for approval")
 
 

@@ -7,7 +7,7 @@ reviews and change requests. Views, services and the admin ask here rather than 
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
 
@@ -17,6 +17,7 @@ from .models import (
     Organisation,
     OrganisationChangeRequest,
     ReferenceGroupMember,
+    Sector,
     Signature,
 )
 
@@ -57,7 +58,28 @@ def organisations_run_by(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=signed)
 
 
+def public_bodies_acting_for(user: User) -> QuerySet[Organisation]:
+    """Public bodies this person may act for: their own, or any in the Compacts they run."""
+    own = Organisation.objects.filter(contacts__user=user, sector=Sector.PUBLIC).values("pk")
+    return (
+        Organisation.objects.filter(
+            Q(pk__in=own)
+            | Q(signatures__compact__in=user.officer_compact_ids(), sector=Sector.PUBLIC)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
 # Compacts
+
+
+def compacts_acting_in(user: User) -> QuerySet[Compact]:
+    """Compacts their organisations have signed (or asked to sign), or that they run."""
+    signed = Signature.objects.filter(organisation__contacts__user=user).values("compact")
+    return Compact.objects.filter(Q(pk__in=signed) | Q(pk__in=user.officer_compact_ids())).order_by(
+        "name"
+    )
 
 
 def runs_a_compact(user: User) -> bool:

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from . import access
 from .models import (
     Commitment,
     Compact,
@@ -165,25 +166,10 @@ def signatory_figures(compact: Compact, start, end) -> dict:
     }
 
 
-def public_bodies_acting_for(user) -> QuerySet[Organisation]:
-    """Public bodies this person may act for: their own, or any in the Compacts they run."""
-    own = Organisation.objects.filter(contacts__user=user, sector=Sector.PUBLIC).values("pk")
-    return (
-        Organisation.objects.filter(
-            Q(pk__in=own)
-            | Q(signatures__compact__in=user.officer_compact_ids(), sector=Sector.PUBLIC)
-        )
-        .distinct()
-        .order_by("name")
-    )
-
-
-def compacts_acting_in(user) -> QuerySet[Compact]:
-    """Compacts their organisations have signed, or that they run."""
-    signed = Signature.objects.filter(organisation__contacts__user=user).values("compact")
-    return Compact.objects.filter(Q(pk__in=signed) | Q(pk__in=user.officer_compact_ids())).order_by(
-        "name"
-    )
+# Who acts for which public body lives in access.py; these names stay for the forms of
+# consultations and funding that ask them here.
+public_bodies_acting_for = access.public_bodies_acting_for
+compacts_acting_in = access.compacts_acting_in
 
 
 def emails_by(pairs) -> dict[int, list[str]]:

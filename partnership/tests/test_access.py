@@ -113,3 +113,14 @@ def test_officers_and_the_reference_group_see_results(herefordshire, hertfordshi
     )
     assert not access.may_see_results(signatory.user, herefordshire)
     assert not access.may_see_results(AnonymousUser(), herefordshire)
+
+
+def test_partners_are_chosen_from_the_published_lists_of_the_contacts_compacts(
+    signatory, herefordshire, hertfordshire
+):
+    listed = SignatureFactory(compact=herefordshire, approved=True).organisation
+    waiting = SignatureFactory(compact=herefordshire).organisation
+    elsewhere = SignatureFactory(compact=hertfordshire, approved=True).organisation
+    choices = set(access.partner_choices(signatory.user))
+    assert listed in choices and signatory.organisation in choices
+    assert waiting not in choices and elsewhere not in choices

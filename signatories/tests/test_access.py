@@ -245,3 +245,17 @@ def test_a_person_holds_only_their_active_seats(herefordshire):
     ReferenceGroupMemberFactory(compact=herefordshire, user=seat.user, active=False)
     assert list(access.seats_of(seat.user)) == [seat]
     assert not access.seats_of(AnonymousUser()).exists()
+
+
+def test_a_public_bodys_contact_and_its_compacts_officers_act_for_it(
+    officer, other_officer, stranger, herefordshire
+):
+    council = SignatureFactory(
+        compact=herefordshire, organisation=OrganisationFactory(public=True)
+    ).organisation
+    its_contact = OrganisationContactFactory(organisation=council).user
+    assert list(access.public_bodies_acting_for(its_contact)) == [council]
+    assert list(access.public_bodies_acting_for(officer)) == [council]
+    assert council not in access.public_bodies_acting_for(other_officer)
+    assert council not in access.public_bodies_acting_for(stranger)
+    assert list(access.compacts_acting_in(its_contact)) == [herefordshire]
