@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from . import access
 from .models import User
 
 
@@ -24,16 +25,16 @@ class UserAdmin(BaseUserAdmin):
     ]
 
     def has_module_permission(self, request):
-        return request.user.is_superuser
+        return access.may_manage_accounts(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return access.may_manage_accounts(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return access.may_manage_accounts(request.user)
 
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return access.may_manage_accounts(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return access.may_manage_accounts(request.user)

@@ -123,7 +123,10 @@ def home(request):
     user = request.user
     context = {
         "organisation_links": user.organisation_links.select_related("organisation"),
-        "officer_roles": user.compact_officer_roles.select_related("compact"),
+        # an appointment counts only while the person is staff (officer_compact_ids)
+        "officer_roles": user.compact_officer_roles.filter(
+            compact__in=user.officer_compact_ids()
+        ).select_related("compact"),
         "reference_group": user.reference_group_memberships.filter(active=True).select_related(
             "compact", "organisation"
         ),

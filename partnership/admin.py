@@ -26,7 +26,8 @@ class CollaborativeProjectAdmin(CompactScopedAdmin):
             try:
                 services.decide_project(project, by=request.user, approve=approve)
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{project}: {error}", messages.ERROR)
+                reason = " ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"{project}: {reason}", messages.ERROR)
 
     @admin.action(description="Approve the selected projects")
     def approve(self, request, queryset):

@@ -40,7 +40,11 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> None:
                 title=f"Community food hub {i + 1}",
                 description="Council premises, charity volunteers.",
                 started_on=today - timedelta(days=40 * i),
-                state="approved" if i % 4 else "pending",
+                state=(
+                    CollaborativeProject.State.APPROVED
+                    if i % 4
+                    else CollaborativeProject.State.PENDING
+                ),
             )
             project.partners.set([public[i % len(public)], vcs[i % len(vcs)]])
         survey = Survey.objects.create(

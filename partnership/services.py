@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import access
 from .models import CollaborativeProject, Survey, SurveyAnswer
 
 
@@ -16,7 +17,7 @@ def submit_project(
     *, by, compact, title, description, partners, started_on
 ) -> CollaborativeProject:
     """A contact records a project between sectors; an officer approves it before it counts."""
-    if not set(p.pk for p in partners) & by.organisation_ids():
+    if not access.may_record_project_with(by, partners):
         raise PermissionDenied("One of the partners must be your own organisation.")
     if len({p.sector for p in partners}) < 2:
         raise ValidationError(
@@ -35,7 +36,8 @@ def submit_project(
 
 @transaction.atomic
 def decide_project(project: CollaborativeProject, *, by, approve: bool) -> CollaborativeProject:
-    if not by.is_compact_officer_for(project.compact):
+    """An officer of the project's Compact approves it (it counts on the dashboard) or not."""
+    if not access.may_decide(by, project):
         raise PermissionDenied(f"You are not an officer of the {project.compact.name}.")
     if project.state != CollaborativeProject.State.PENDING:
         raise ValidationError("This project has already been decided.")
@@ -51,8 +53,10 @@ def answer_survey(
 ) -> SurveyAnswer:
     """A signatory's contact answers once for their organisation, while the survey is open."""
     today = today or timezone.localdate()
-    if not by.is_contact_for(organisation):
-        raise PermissionDenied("Answer for an organisation you are a contact for.")
+    if not access.may_answer(by, survey, organisation):
+        raise PermissionDenied(
+            "Answer for an organisation you are a contact for, on the Compact's published list."
+        )
     if not survey.opens_on <= today <= survey.closes_on:
         raise ValidationError("This survey is not open.")
     if set(ratings) != set(survey.questions) or any(r not in range(1, 6) for r in ratings.values()):

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.forms import date_field, gds_helper
-from signatories.models import Compact, Organisation, Signature
+from signatories.models import Compact, Organisation
 
-from . import services
+from . import access, services
 from .models import Survey
 
 RATINGS = [
@@ -43,24 +43,14 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        compacts = Signature.objects.filter(organisation__contacts__user=user).values("compact")
-        self.fields["partners"].queryset = (
-            Organisation.objects.filter(
-                signatures__compact__in=compacts, signatures__state="approved"
-            )
-            .distinct()
-            .order_by("name")[:300]
-        )
-        self.fields["partners"].queryset = Organisation.objects.filter(
-            pk__in=list(self.fields["partners"].queryset.values_list("pk", flat=True))
-        ).order_by("name")
+        self.fields["partners"].queryset = access.partner_choices(user)
         self.helper = gds_helper("Send for approval")
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def project_new(request):
-    if not request.user.is_organisation_contact:
+    if not access.may_record_projects(request.user):
         raise PermissionDenied("Record a project as the contact of an organisation.")
     form = ProjectForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -107,9 +97,7 @@ class SurveyForm(forms.Form):
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey_answer(request, pk):
     survey = get_object_or_404(Survey, pk=pk)
-    organisations = Organisation.objects.filter(
-        contacts__user=request.user, signatures__compact=survey.compact
-    ).distinct()
+    organisations = access.organisations_answering(request.user, survey)
     if not organisations:
         raise PermissionDenied("The survey is for the Compact's signatories.")
     form = SurveyForm(

@@ -6,14 +6,41 @@ from django.contrib import admin
 
 from core.admin import CompactScopedAdmin
 
+from . import access
 from .models import Reminder, ReminderOptOut
+from .sweep import sources
+
+
+def kind_label(kind: str) -> str:
+    """A reminder kind in words, as its source names it (the code if no source has it now)."""
+    source = sources().get(kind)
+    return source.label if source else kind
+
+
+class KindFilter(admin.SimpleListFilter):
+    """Kinds of reminder by their labels."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(source.kind, source.label) for source in sources().values()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class KindShownAsLabel:
+    @admin.display(description="kind", ordering="kind")
+    def kind_shown(self, obj):
+        return kind_label(obj.kind)
 
 
 @admin.register(Reminder)
-class ReminderAdmin(CompactScopedAdmin):
+class ReminderAdmin(KindShownAsLabel, CompactScopedAdmin):
     list_display = [
         "due_on",
-        "kind",
+        "kind_shown",
         "object_label",
         "deadline",
         "offset_days",
@@ -22,11 +49,22 @@ class ReminderAdmin(CompactScopedAdmin):
         "sent_at",
         "attempts",
     ]
-    list_filter = ["status", "kind", "compact", "due_on"]
+    list_filter = ["status", KindFilter, "compact", "due_on"]
     search_fields = ["recipient", "object_label"]
     date_hierarchy = "due_on"
     list_select_related = ["compact"]
-    readonly_fields = [f.name for f in Reminder._meta.fields]
+    fields = readonly_fields = [
+        "kind_shown" if f.name == "kind" else f.name for f in Reminder._meta.fields
+    ]
+
+    def get_queryset(self, request):
+        return access.visible_to(request.user).select_related("compact")
+
+    def has_module_permission(self, request):
+        return access.may_view_log(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.may_view_log(request.user)
 
     def has_add_permission(self, request):
         return False
@@ -36,12 +74,15 @@ class ReminderAdmin(CompactScopedAdmin):
 
 
 @admin.register(ReminderOptOut)
-class ReminderOptOutAdmin(admin.ModelAdmin):
-    list_display = ["email", "kind", "created_at"]
+class ReminderOptOutAdmin(KindShownAsLabel, admin.ModelAdmin):
+    list_display = ["email", "kind_shown", "created_at"]
     search_fields = ["email"]
 
+    def get_queryset(self, request):
+        return access.opt_outs_visible_to(request.user)
+
     def has_module_permission(self, request):
-        return request.user.is_superuser
+        return access.may_view_opt_outs(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return access.may_view_opt_outs(request.user)

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from core.admin import CompactScopedAdmin
 
-from . import services
+from . import access, services
 from .models import (
     Commitment,
     Compact,
@@ -36,16 +36,9 @@ class CommitmentInline(admin.TabularInline):
     fields = ["position", "clause", "heading", "text", "undertaken_by", "theme"]
 
     def has_view_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
+        return access.may_edit_commitments(request.user, obj)
 
-    def has_change_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
-
-    def has_add_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
-
-    def has_delete_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
 
 
 @admin.register(Compact)
@@ -86,7 +79,7 @@ class CompactAdmin(CompactScopedAdmin):
     ]
 
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return access.may_add_compact(request.user)
 
 
 @admin.register(CompactOfficer)
@@ -97,7 +90,7 @@ class CompactOfficerAdmin(CompactScopedAdmin):
     autocomplete_fields = ["user"]
 
     def has_module_permission(self, request):
-        return request.user.is_superuser
+        return access.may_appoint_officers(request.user)
 
 
 class OrganisationContactInline(admin.TabularInline):
@@ -117,8 +110,11 @@ class OrganisationAdmin(CompactScopedAdmin):
     readonly_fields = ["org_id", "created_at"]
     inlines = [OrganisationContactInline]
 
+    def get_queryset(self, request):
+        return access.organisations_run_by(request.user)
+
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return access.may_add_organisation_in_admin(request.user)
 
 
 class DeclaredLinkInline(admin.TabularInline):
@@ -129,15 +125,9 @@ class DeclaredLinkInline(admin.TabularInline):
     readonly_fields = ["recorded_by"]
 
     def has_view_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
+        return access.runs_a_compact(request.user)
 
-    has_change_permission = has_view_permission
-
-    def has_add_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
-
-    def has_delete_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
 
 
 @admin.register(ReferenceGroupMember)
@@ -275,7 +265,7 @@ class SignatureAdmin(CompactScopedAdmin):
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisation", "compact")
+        return access.signatures_run_by(request.user).select_related("organisation", "compact")
 
     @admin.action(description="Approve the selected sign-ups (publish them)")
     def approve(self, request, queryset):
@@ -319,6 +309,9 @@ class CompactReviewAdmin(CompactScopedAdmin):
     fields = ["compact", "reviewed_on", "summary", "recommit_by", "recorded_by"]
     readonly_fields = ["recommit_by", "recorded_by"]
 
+    def get_queryset(self, request):
+        return access.reviews_run_by(request.user)
+
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
 
@@ -350,6 +343,9 @@ class OrganisationChangeRequestAdmin(CompactScopedAdmin):
         "decided_at",
         "rejection_reason",
     ]
+
+    def get_queryset(self, request):
+        return access.change_requests_run_by(request.user)
 
     def has_add_permission(self, request):
         return False

@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.verdicts import BROKEN, KEPT, UNDER_WAY, VerdictChoices
+
 
 class Sector(models.TextChoices):
     PUBLIC = "public", "Public sector"
@@ -365,12 +367,24 @@ class DeclaredLink(models.Model):
 class Signature(models.Model):
     """An organisation's signature of a Compact, from sign-up to the published list."""
 
-    class State(models.TextChoices):
+    class State(VerdictChoices):
         PENDING = "pending", "Waiting for approval"
         APPROVED = "approved", "Published"
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
         LAPSED = "lapsed", "Lapsed"
+
+        @classmethod
+        def colours(cls):
+            return {
+                cls.APPROVED: KEPT,
+                cls.PENDING: UNDER_WAY,
+                cls.REJECTED: BROKEN,
+                cls.LAPSED: "orange",  # off the list for want of a re-commitment, not refused
+            }
+
+    # A live signature stands or waits to: one per organisation and Compact, and withdrawable.
+    LIVE = (State.PENDING, State.APPROVED)
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="signatures"
@@ -403,6 +417,7 @@ class Signature(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "compact"],
+                # Signature.LIVE, spelt out: Meta cannot see the names of the class around it
                 condition=models.Q(state__in=["pending", "approved"]),
                 name="signature_one_live_per_compact",
             ),
@@ -415,6 +430,21 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.compact} ({self.get_state_display()})"
+
+    @property
+    def state_choice(self) -> Signature.State:
+        """The state as its member, for its label and tag colour (a loaded row holds the code)."""
+        return self.State(self.state)
+
+    @property
+    def is_live(self) -> bool:
+        """Published or waiting to be: the organisation may still withdraw it."""
+        return self.state in self.LIVE
+
+    @property
+    def is_published(self) -> bool:
+        """On the Compact's published list."""
+        return self.state == self.State.APPROVED
 
 
 class CompactReview(models.Model):

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from . import access
 from .models import (
     Commitment,
     Compact,
@@ -123,9 +124,12 @@ def published_signatures() -> QuerySet[Signature]:
     )
 
 
-def organisation_with_signatures() -> QuerySet[Organisation]:
-    """Organisations with their published signatures (nothing personal)."""
-    return Organisation.objects.prefetch_related(
+def organisation_with_signatures(
+    organisations: QuerySet[Organisation] | None = None,
+) -> QuerySet[Organisation]:
+    """Organisations (all, or those given) with their published signatures (nothing personal)."""
+    organisations = Organisation.objects.all() if organisations is None else organisations
+    return organisations.prefetch_related(
         Prefetch(
             "signatures",
             queryset=published_signatures().order_by("compact__name"),
@@ -138,10 +142,7 @@ def signatory_figures(compact: Compact, start, end) -> dict:
     """Approved signatories by sector at the end of the period, and a monthly series of signings."""
     approved = Signature.objects.filter(compact=compact, state=Signature.State.APPROVED)
     totals = approved.filter(signed_on__lte=end).aggregate(
-        **{
-            sector: Count("pk", filter=Q(organisation__sector=sector))
-            for sector in ("public", "voluntary_community", "private")
-        }
+        **{sector.value: Count("pk", filter=Q(organisation__sector=sector)) for sector in Sector}
     )
     rows = (
         approved.filter(signed_on__gte=start, signed_on__lte=end)
@@ -153,7 +154,7 @@ def signatory_figures(compact: Compact, start, end) -> dict:
     monthly: dict[str, dict[str, int]] = {}
     month = start.replace(day=1)
     while month <= end:
-        monthly[month.strftime("%Y-%m")] = {"public": 0, "voluntary_community": 0, "private": 0}
+        monthly[month.strftime("%Y-%m")] = dict.fromkeys(Sector.values, 0)
         month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
     for row in rows:
         key = row["month"].strftime("%Y-%m")
@@ -165,25 +166,10 @@ def signatory_figures(compact: Compact, start, end) -> dict:
     }
 
 
-def public_bodies_acting_for(user) -> QuerySet[Organisation]:
-    """Public bodies this person may act for: their own, or any in the Compacts they run."""
-    own = Organisation.objects.filter(contacts__user=user, sector=Sector.PUBLIC).values("pk")
-    return (
-        Organisation.objects.filter(
-            Q(pk__in=own)
-            | Q(signatures__compact__in=user.officer_compact_ids(), sector=Sector.PUBLIC)
-        )
-        .distinct()
-        .order_by("name")
-    )
-
-
-def compacts_acting_in(user) -> QuerySet[Compact]:
-    """Compacts their organisations have signed, or that they run."""
-    signed = Signature.objects.filter(organisation__contacts__user=user).values("compact")
-    return Compact.objects.filter(Q(pk__in=signed) | Q(pk__in=user.officer_compact_ids())).order_by(
-        "name"
-    )
+# Who acts for which public body lives in access.py; these names stay for the forms of
+# consultations and funding that ask them here.
+public_bodies_acting_for = access.public_bodies_acting_for
+compacts_acting_in = access.compacts_acting_in
 
 
 def emails_by(pairs) -> dict[int, list[str]]:

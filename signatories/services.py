@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.history import record_change
 
-from . import emails
+from . import access, emails
 from .models import (
     Compact,
     CompactReview,
@@ -93,8 +93,12 @@ def submit_signature(
     pledges: str = "",
 ) -> Signature:
     """Sign an organisation up to a Compact: a new or existing organisation, pending approval."""
-    if not by.is_authenticated:
-        raise PermissionDenied("Sign in to sign an organisation up.")
+    if not access.may_sign_for(by, organisation):
+        raise PermissionDenied(
+            "Sign in to sign an organisation up."
+            if organisation is None
+            else "You are not a contact for this organisation."
+        )
     if organisation is None:
         duplicate = find_duplicate(data=organisation_data or {}, compact=compact)
         if duplicate is not None:
@@ -104,11 +108,7 @@ def submit_signature(
         organisation.full_clean()
         organisation.save()
         OrganisationContact.objects.create(user=by, organisation=organisation, role=contact_role)
-    elif not by.is_contact_for(organisation):
-        raise PermissionDenied("You are not a contact for this organisation.")
-    live = organisation.signatures.filter(
-        compact=compact, state__in=[Signature.State.PENDING, Signature.State.APPROVED]
-    ).first()
+    live = organisation.signatures.filter(compact=compact, state__in=Signature.LIVE).first()
     if live is not None:
         raise ValidationError(
             f"{organisation.name} has already signed up to the {compact.name} "
@@ -135,7 +135,7 @@ def submit_signature(
 
 
 def _officer_check(signature: Signature, by: User) -> None:
-    if not by.is_compact_officer_for(signature.compact):
+    if not access.may_decide(by, signature):
         raise PermissionDenied(f"You are not an officer of the {signature.compact.name}.")
 
 
@@ -182,12 +182,10 @@ def reject_signature(signature: Signature, *, by: User, reason: str) -> Signatur
 @transaction.atomic
 def withdraw_signature(signature: Signature, *, by: User) -> Signature:
     """The organisation takes its signature back (pending or published)."""
-    if not (
-        by.is_contact_for(signature.organisation) or by.is_compact_officer_for(signature.compact)
-    ):
+    if not access.may_withdraw(by, signature):
         raise PermissionDenied("Only the organisation's contacts can withdraw its signature.")
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
-    _require_state(signature, Signature.State.PENDING, Signature.State.APPROVED)
+    _require_state(signature, *Signature.LIVE)
     signature.state = Signature.State.WITHDRAWN
     signature.decided_at = timezone.now()
     record_change(signature, by=by, reason="Withdrawn by the organisation")
@@ -198,7 +196,7 @@ def withdraw_signature(signature: Signature, *, by: User) -> Signature:
 @transaction.atomic
 def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str) -> CompactReview:
     """Record a review of the Compact and invite every signatory to re-commit (003)."""
-    if not by.is_compact_officer_for(compact):
+    if not access.may_record_review(by, compact):
         raise PermissionDenied(f"You are not an officer of the {compact.name}.")
     recommit_by = (
         reviewed_on + timedelta(weeks=compact.recommit_within_weeks)
@@ -232,7 +230,7 @@ def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str
 @transaction.atomic
 def recommit_signature(signature: Signature, *, by: User, today: date | None = None) -> Signature:
     """The organisation re-commits to the Compact after a review."""
-    if not by.is_contact_for(signature.organisation):
+    if not access.may_recommit(by, signature):
         raise PermissionDenied("Only the organisation's contacts can re-commit.")
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
     _require_state(signature, Signature.State.APPROVED)
@@ -277,7 +275,7 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict):
 
     Returns the change request when one was needed, else None.
     """
-    if not by.is_contact_for(organisation):
+    if not access.may_act_for(by, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
     identity = {
         f: data[f] for f in IDENTITY_FIELDS if f in data and data[f] != getattr(organisation, f)
@@ -303,8 +301,7 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict):
 
 
 def _change_request_officer_check(request: OrganisationChangeRequest, by: User) -> None:
-    compacts = set(request.organisation.signatures.values_list("compact_id", flat=True))
-    if not (by.is_superuser or compacts & by.officer_compact_ids()):
+    if not access.may_decide_change_request(by, request):
         raise PermissionDenied("You are not an officer of a Compact this organisation signed.")
 
 
@@ -351,7 +348,7 @@ def add_contact(
     *, organisation: Organisation, by: User, email: str, role: str
 ) -> OrganisationContact:
     """Make another person with an account a contact for the organisation."""
-    if not by.is_contact_for(organisation):
+    if not access.may_act_for(by, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
     person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if person is None:
@@ -370,7 +367,7 @@ def add_contact(
 def remove_contact(*, contact: OrganisationContact, by: User) -> None:
     """Stop someone acting for the organisation; the last contact cannot be removed."""
     organisation = contact.organisation
-    if not by.is_contact_for(organisation):
+    if not access.may_act_for(by, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
     if organisation.contacts.count() <= 1:
         raise ValidationError("An organisation needs at least one contact.")
@@ -388,7 +385,7 @@ def declare_link(
     today: date | None = None,
 ) -> DeclaredLink:
     """Record a link a reference group member has with an organisation (004 11.2.6)."""
-    if not (member.user_id == by.pk or by.is_compact_officer_for(member.compact)):
+    if not access.may_declare_link(by, member):
         raise PermissionDenied("Only the member or an officer of the Compact can declare links.")
     if DeclaredLink.objects.filter(member=member, organisation=organisation).exists():
         raise ValidationError(f"A link with {organisation.name} is already declared.")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.limits import public_form_limit
 from core.page_cache import public_page
 
-from . import exports, queries, services
+from . import access, exports, queries, services
 from .filters import PublishedListFilter
 from .forms import (
     AddContactForm,
@@ -28,9 +28,9 @@ from .forms import (
 from .models import (
     Compact,
     Organisation,
+    OrganisationChangeRequest,
     OrganisationContact,
     OrganisationType,
-    ReferenceGroupMember,
     Sector,
     Signature,
 )
@@ -147,8 +147,10 @@ def signatories_json(request):
 @public_page
 def organisation_detail(request, pk):
     """An organisation's public page: which Compacts it has signed and since when."""
-    organisation = get_object_or_404(queries.organisation_with_signatures(), pk=pk)
-    is_contact = request.user.is_authenticated and request.user.is_contact_for(organisation)
+    organisation = get_object_or_404(
+        queries.organisation_with_signatures(access.public_organisations()), pk=pk
+    )
+    is_contact = access.may_act_for(request.user, organisation)
     return render(
         request,
         "signatories/organisation_detail.html",
@@ -191,7 +193,7 @@ def signup_start(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup_which(request):
     """Pick one of your organisations, or a new one."""
-    organisations = Organisation.objects.filter(contacts__user=request.user).order_by("name")
+    organisations = access.organisations_acting_for(request.user)
     if not organisations:
         return redirect("signatories:signup_organisation")
     initial = {"organisation": _journey(request).get("organisation_id") or None}
@@ -313,9 +315,11 @@ def _journey_summary(request):
     compact = Compact.objects.filter(pk=journey.get("compact_id")).first()
     organisation = None
     if journey.get("organisation_id"):
-        organisation = Organisation.objects.filter(
-            pk=journey["organisation_id"], contacts__user=request.user
-        ).first()
+        organisation = (
+            access.organisations_acting_for(request.user)
+            .filter(pk=journey["organisation_id"])
+            .first()
+        )
     complete = (
         compact is not None
         and journey.get("contact_name")
@@ -393,7 +397,7 @@ def signup_done(request):
 def _organisation_for_contact(request, pk) -> Organisation:
     """The organisation, if the signed-in person is one of its contacts."""
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not request.user.is_contact_for(organisation):
+    if not access.may_act_for(request.user, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
     return organisation
 
@@ -412,7 +416,9 @@ def manage(request, pk):
                 "compact__name"
             ),
             "contacts": organisation.contacts.select_related("user").order_by("user__email"),
-            "change_requests": organisation.change_requests.filter(state="pending"),
+            "change_requests": organisation.change_requests.filter(
+                state=OrganisationChangeRequest.State.PENDING
+            ),
             "add_contact_form": AddContactForm(),
         },
     )
@@ -551,7 +557,7 @@ def recommit(request, pk, signature_pk):
 def reference_group(request):
     """A reference group member's seats and declared links; declare a new link."""
     seats = list(
-        ReferenceGroupMember.objects.filter(user=request.user, active=True)
+        access.seats_of(request.user)
         .select_related("compact", "organisation")
         .prefetch_related("declared_links__organisation")
     )

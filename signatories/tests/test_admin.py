@@ -114,3 +114,26 @@ def test_an_officer_approves_a_change_of_name(client, officer, herefordshire):
     )
     signature.organisation.refresh_from_db()
     assert signature.organisation.name == "Renamed Trust"
+
+
+def test_the_sign_up_list_shows_states_by_their_labels(client, officer, herefordshire):
+    SignatureFactory(compact=herefordshire)
+    SignatureFactory(compact=herefordshire, approved=True)
+    page = client.get(CHANGELIST).content.decode()
+    assert "Waiting for approval" in page and "Published" in page
+    assert ">pending<" not in page and ">approved<" not in page
+
+
+def test_the_change_request_list_shows_its_state_by_its_label(client, officer, herefordshire):
+    signature = SignatureFactory(compact=herefordshire)
+    OrganisationChangeRequest.objects.create(
+        organisation=signature.organisation, changes={"name": "New name"}
+    )
+    page = client.get("/admin/signatories/organisationchangerequest/").content.decode()
+    assert "Waiting for approval" in page and ">pending<" not in page
+
+
+def test_an_officer_does_not_see_another_compacts_sign_up(client, officer, hertfordshire):
+    theirs = SignatureFactory(compact=hertfordshire)
+    assert client.get(f"{CHANGELIST}{theirs.pk}/change/").status_code == 302
+    assert theirs.organisation.name not in client.get(CHANGELIST).content.decode()

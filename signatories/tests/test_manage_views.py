@@ -139,3 +139,20 @@ def test_a_reference_group_member_declares_a_link(client, herefordshire):
 
 def test_only_reference_group_members_have_that_page(client, contact):
     assert client.get("/reference-group/").status_code == 403
+
+
+def test_each_signature_shows_its_state_as_a_tag_in_its_colour(client, contact, hertfordshire):
+    SignatureFactory(
+        organisation=contact.organisation, compact=hertfordshire, state=Signature.State.LAPSED
+    )
+    page = client.get(f"/signatories/{contact.organisation.pk}/manage/").content.decode()
+    assert '<strong class="govuk-tag govuk-tag--green">Published</strong>' in page
+    assert '<strong class="govuk-tag govuk-tag--orange">Lapsed</strong>' in page
+
+
+def test_only_a_live_signature_offers_to_withdraw(client, contact, hertfordshire):
+    SignatureFactory(
+        organisation=contact.organisation, compact=hertfordshire, state=Signature.State.REJECTED
+    )
+    page = client.get(f"/signatories/{contact.organisation.pk}/manage/").content.decode()
+    assert page.count("Withdraw<span") == 1

@@ -1,0 +1,67 @@
+"""Who may record a collaborative project, decide it, answer a survey and see its results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from signatories import access as signatories_access
+from signatories.models import Compact, Organisation, Signature
+
+from .models import CollaborativeProject, Survey
+
+
+def may_record_projects(user: User) -> bool:
+    """Contacts of an organisation record projects (an officer approves them)."""
+    return user.is_authenticated and user.is_organisation_contact
+
+
+def may_record_project_with(user: User, partners: Iterable[Organisation]) -> bool:
+    """One of a project's partners must be the recorder's own organisation."""
+    return user.is_authenticated and bool({p.pk for p in partners} & user.organisation_ids())
+
+
+def partner_choices(user: User) -> QuerySet[Organisation]:
+    """Organisations a contact may name as partners: those on the published list of a Compact
+    their organisations signed, the first 300 by name."""
+    signed = Signature.objects.filter(
+        organisation__in=signatories_access.organisations_acting_for(user)
+    ).values("compact")
+    first = (
+        Organisation.objects.filter(
+            signatures__compact__in=signed, signatures__state=Signature.State.APPROVED
+        )
+        .distinct()
+        .order_by("name")
+        .values_list("pk", flat=True)[:300]
+    )
+    # the ids, not the sliced query: the form filters its choices again to check an answer
+    return Organisation.objects.filter(pk__in=list(first)).order_by("name")
+
+
+def may_decide(user: User, project: CollaborativeProject) -> bool:
+    """A project is approved or rejected by an officer of its Compact."""
+    return signatories_access.may_run(user, project.compact)
+
+
+def organisations_answering(user: User, survey: Survey) -> QuerySet[Organisation]:
+    """The organisations this person may answer the survey for: those they are a contact of
+    that are on the survey's Compact's published list."""
+    signed = Signature.objects.filter(
+        compact=survey.compact_id, state=Signature.State.APPROVED
+    ).values("organisation")
+    return signatories_access.organisations_acting_for(user).filter(pk__in=signed)
+
+
+def may_answer(user: User, survey: Survey, organisation: Organisation) -> bool:
+    """A contact answers for an organisation on the Compact's published list."""
+    return organisations_answering(user, survey).filter(pk=organisation.pk).exists()
+
+
+def may_see_results(user: User, compact: Compact) -> bool:
+    """Survey results are shown on the Compact's dashboard: its officers and reference group."""
+    return user.is_authenticated and (
+        user.is_compact_officer_for(compact) or compact.pk in user.reference_group_compact_ids()
+    )
