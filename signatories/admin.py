@@ -7,7 +7,9 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -151,6 +153,41 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
         if db_field.name == "compact" and not request.user.is_superuser:
             kwargs["queryset"] = Compact.objects.filter(pk__in=self.officer_compacts(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # History pages: scoped like the change page, and read-only for everyone, superusers
+    # included. simple-history fetches the row unscoped and saves an old version back on POST,
+    # which would skip the services' checks, verdicts, history reasons and emails.
+
+    def history_object(self, request, object_id):
+        """The row whose history is asked for, if this person may see its change page."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        return obj
+
+    def keeps_versions(self) -> bool:
+        """Whether the model records its versions (reminders, projects and surveys do not)."""
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.history_object(request, object_id)
+        if not self.keeps_versions():
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        self.history_object(request, object_id)
+        if not self.keeps_versions() or not str(version_id).isdigit():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
 
 
 class CommitmentInline(admin.TabularInline):
