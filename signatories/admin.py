@@ -149,10 +149,31 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    # Choices: an officer points a row only at rows of their own Compacts. Pointing a signature
+    # at another Compact's organisation would pull it into their scope, and changing a row's
+    # Compact would move it out of (or into) another's. The form field checks the posted id
+    # against the same queryset, so a hand-made POST fails as the dropdown does.
+
+    def scoped_choices(self, db_field, request):
+        """The rows this person may pick for a relation to a Compact-scoped model, or None."""
+        if request.user.is_superuser:
+            return None
+        related_admin = self.admin_site._registry.get(db_field.related_model)
+        if isinstance(related_admin, CompactScopedAdmin):
+            return related_admin.get_queryset(request)
+        return None
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "compact" and not request.user.is_superuser:
-            kwargs["queryset"] = Compact.objects.filter(pk__in=self.officer_compacts(request))
+        choices = self.scoped_choices(db_field, request)
+        if choices is not None:
+            kwargs["queryset"] = choices
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        choices = self.scoped_choices(db_field, request)
+        if choices is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     # History pages: scoped like the change page, and read-only for everyone, superusers
     # included. simple-history fetches the row unscoped and saves an old version back on POST,
@@ -259,6 +280,13 @@ class CompactOfficerAdmin(CompactScopedAdmin):
     def has_module_permission(self, request):
         return request.user.is_superuser
 
+    # An officer who appoints officers widens someone's reach into confidential cases.
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 class OrganisationContactInline(admin.TabularInline):
     model = OrganisationContact
@@ -291,13 +319,15 @@ class DeclaredLinkInline(admin.TabularInline):
     def has_view_permission(self, request, obj=None):
         return bool(request.user.officer_compact_ids())
 
-    has_change_permission = has_view_permission
+    # Membership, declared links included, is the superusers' to manage (see below).
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
 
     def has_add_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
+        return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
-        return bool(request.user.officer_compact_ids())
+        return request.user.is_superuser
 
 
 @admin.register(ReferenceGroupMember)
@@ -308,6 +338,14 @@ class ReferenceGroupMemberAdmin(CompactScopedAdmin):
     search_fields = ["name", "organisation__name"]
     raw_id_fields = ["organisation", "user"]
     inlines = [DeclaredLinkInline]
+
+    # Members sit on panels that read confidential cases: officers see the group, superusers
+    # appoint to it.
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
 
     def save_formset(self, request, form, formset, change):
         links = formset.save(commit=False)
