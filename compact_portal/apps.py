@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CompactPortalConfig(AppConfig):
@@ -10,3 +11,11 @@ class CompactPortalConfig(AppConfig):
 
         figures_cache.connect()
         page_cache.connect()
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, served by PortalAdminSite."""
+
+    default = False  # "compact_portal" in INSTALLED_APPS still means CompactPortalConfig
+
+    default_site = "compact_portal.admin_site.PortalAdminSite"
