@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -61,6 +64,8 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
     # The models whose rows the changelist shows, filters included: set, it keeps each
     # officer's list whole in the cache until one of them changes (page_cache.officer_page).
     changelist_shows: tuple[str, ...] = ()
+    # A web address typed without its scheme is taken as https (Django 6.0's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
@@ -116,9 +121,63 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    # Choices: an officer points a row only at rows of their own Compacts. Pointing a signature
+    # at another Compact's organisation would pull it into their scope, and changing a row's
+    # Compact would move it out of (or into) another's. The form field checks the posted id
+    # against the same queryset, so a hand-made POST fails as the dropdown does.
+
+    def scoped_choices(self, db_field, request):
+        """The rows this person may pick for a relation to a Compact-scoped model, or None."""
+        if request.user.is_superuser:
+            return None
+        related_admin = self.admin_site._registry.get(db_field.related_model)
+        if isinstance(related_admin, CompactScopedAdmin):
+            return related_admin.get_queryset(request)
+        return None
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "compact" and not request.user.is_superuser:
-            kwargs["queryset"] = db_field.related_model.objects.filter(
-                pk__in=self.officer_compacts(request)
-            )
+        choices = self.scoped_choices(db_field, request)
+        if choices is not None:
+            kwargs["queryset"] = choices
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        choices = self.scoped_choices(db_field, request)
+        if choices is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # History pages: scoped like the change page, and read-only for everyone, superusers
+    # included. simple-history fetches the row unscoped and saves an old version back on POST,
+    # which would skip the services' checks, verdicts, history reasons and emails.
+
+    def history_object(self, request, object_id):
+        """The row whose history is asked for, if this person may see its change page."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        return obj
+
+    def keeps_versions(self) -> bool:
+        """Whether the model records its versions (reminders, projects and surveys do not)."""
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.history_object(request, object_id)
+        if not self.keeps_versions():
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        self.history_object(request, object_id)
+        if not self.keeps_versions() or not str(version_id).isdigit():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_change_history_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
@@ -11,3 +12,11 @@ class CoreConfig(AppConfig):
         from . import page_cache
 
         page_cache.connect()
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, served by PortalAdminSite."""
+
+    default = False  # "core" in INSTALLED_APPS still means CoreConfig
+
+    default_site = "core.admin_site.PortalAdminSite"

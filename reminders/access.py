@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from signatories import access as signatories_access
 
-from .models import Reminder, ReminderOptOut
+from .models import Reminder
 
 
 def visible_to(user: User) -> QuerySet[Reminder]:
@@ -22,13 +22,6 @@ def visible_to(user: User) -> QuerySet[Reminder]:
 def may_view_log(user: User) -> bool:
     """The reminder log opens to Compact officers (each sees their Compacts' rows)."""
     return signatories_access.runs_a_compact(user)
-
-
-def opt_outs_visible_to(user: User) -> QuerySet[ReminderOptOut]:
-    """Who turned which reminders off: personal, so superusers only."""
-    if not may_view_opt_outs(user):
-        return ReminderOptOut.objects.none()
-    return ReminderOptOut.objects.all()
 
 
 def may_view_opt_outs(user: User) -> bool:

@@ -78,9 +78,6 @@ class ReminderOptOutAdmin(KindShownAsLabel, admin.ModelAdmin):
     list_display = ["email", "kind_shown", "created_at"]
     search_fields = ["email"]
 
-    def get_queryset(self, request):
-        return access.opt_outs_visible_to(request.user)
-
     def has_module_permission(self, request):
         return access.may_view_opt_outs(request.user)
 

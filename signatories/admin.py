@@ -92,6 +92,13 @@ class CompactOfficerAdmin(CompactScopedAdmin):
     def has_module_permission(self, request):
         return access.may_appoint_officers(request.user)
 
+    # An officer who appoints officers widens someone's reach into confidential cases.
+    def has_add_permission(self, request):
+        return access.may_appoint_officers(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_appoint_officers(request.user)
+
 
 class OrganisationContactInline(admin.TabularInline):
     model = OrganisationContact
@@ -127,7 +134,11 @@ class DeclaredLinkInline(admin.TabularInline):
     def has_view_permission(self, request, obj=None):
         return access.runs_a_compact(request.user)
 
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+    # Membership, declared links included, is the superusers' to manage (see below).
+    def has_change_permission(self, request, obj=None):
+        return access.may_appoint_officers(request.user)
+
+    has_add_permission = has_delete_permission = has_change_permission
 
 
 @admin.register(ReferenceGroupMember)
@@ -138,6 +149,14 @@ class ReferenceGroupMemberAdmin(CompactScopedAdmin):
     search_fields = ["name", "organisation__name"]
     raw_id_fields = ["organisation", "user"]
     inlines = [DeclaredLinkInline]
+
+    # Members sit on panels that read confidential cases: officers see the group, superusers
+    # appoint to it.
+    def has_add_permission(self, request):
+        return access.may_appoint_officers(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_appoint_officers(request.user)
 
     def save_formset(self, request, form, formset, change):
         links = formset.save(commit=False)
