@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from dashboard import access as dashboard_access
+from signatories import access as signatories_access
+
 
 def portal(request):
     """The header's navigation, marking the section the page belongs to."""
@@ -16,10 +19,10 @@ def portal(request):
     if user.is_authenticated:
         items.append(("Funding", reverse("funding:agreement_list")))
         items.append(("Cases", reverse("disputes:case_list")))
-        if user.is_compact_officer or user.is_reference_group_member:
+        if dashboard_access.may_open_dashboards(user):
             items.append(("Dashboard", reverse("dashboard:index")))
         items.append(("Your account", reverse("accounts:home")))
-        if user.is_staff:
+        if signatories_access.runs_a_compact(user):
             items.append(("Admin", reverse("admin:index")))
         items.append(("Sign out", reverse("accounts:logout_confirm")))
     else:

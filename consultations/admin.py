@@ -38,13 +38,13 @@ class FeedbackFilter(admin.SimpleListFilter):
     parameter_name = "feedback"
 
     def lookups(self, request, model_admin):
-        return [("awaiting", "Awaiting feedback"), ("late", "Feedback late")]
+        return [("awaiting", "Awaiting feedback"), ("past_due", "Feedback late")]
 
     def queryset(self, request, queryset):
         closed = queryset.filter(status=Consultation.Status.CLOSED)
         if self.value() == "awaiting":
             return closed
-        if self.value() == "late":
+        if self.value() == "past_due":
             return closed.filter(feedback_due__lt=timezone.localdate())
         return queryset
 

@@ -16,21 +16,13 @@ from django.views.decorators.http import require_safe
 
 from consultations import queries as consultation_queries
 from core import page_cache
-from core.templatetags.verdicts import verdict_label
 from funding import queries as funding_queries
-from signatories.models import Compact, Organisation, Sector
+from signatories import access as signatories_access
+from signatories.models import Compact, Organisation, Sector, Signature
 from signatories.queries import compact_by_slug
 
 from . import access, figures_cache, queries
 from .charts import bars
-
-CONSULTATION_STATES = [
-    "meets",
-    "shorter_with_reason",
-    "shorter_no_reason",
-    "not_applicable",
-    "not_set",
-]
 
 
 def _period_or_400(request):
@@ -69,25 +61,21 @@ def _charts(compact, figures, period):
     consultation_rows = (
         [
             (
-                verdict_label(state),
+                state.label,
                 consultations[state],
                 "/consultations/?" + urlencode({**base, "compliance": state}),
             )
-            for state in CONSULTATION_STATES
+            for state in consultation_queries.STATES
         ]
         if consultations
         else []
     )
     notices = figures["notices"]
     notice_rows = (
-        [(verdict_label(s), notices[s], "") for s in funding_queries.NOTICE_STATES]
-        if notices
-        else []
+        [(s.label, notices[s], "") for s in funding_queries.NOTICE_STATES] if notices else []
     )
     terms = figures["terms"]
-    term_rows = (
-        [(verdict_label(s), terms[s], "") for s in funding_queries.TERM_STATES] if terms else []
-    )
+    term_rows = [(s.label, terms[s], "") for s in funding_queries.TERM_STATES] if terms else []
     sectors = figures["signatories"]["by_sector"]
     sector_rows = [
         (label, sectors[key], "/signatories/?" + urlencode({**base, "sector": key}))
@@ -120,7 +108,9 @@ def compact_dashboard(request, slug):
         history = queries.trend(compact, period, today)
         figures = history[-1][1]
         bodies = Organisation.objects.filter(
-            sector=Sector.PUBLIC, signatures__compact=compact, signatures__state="approved"
+            sector=Sector.PUBLIC,
+            signatures__compact=compact,
+            signatures__state=Signature.State.APPROVED,
         ).order_by("name")[:200]
         return render_to_string(
             "dashboard/dashboard_body.html",
@@ -154,7 +144,7 @@ def compact_dashboard(request, slug):
         return render(request, "dashboard/dashboard.html", {"compact": compact, "body": body})
 
     user = request.user
-    who = f"dashboard:{user.pk}:{user.is_staff}"
+    who = f"dashboard:{user.pk}:{signatories_access.runs_a_compact(user)}"  # the header differs
     return page_cache.personal_page(request, who, figures_cache.versions(compact.pk), page)
 
 
@@ -218,7 +208,7 @@ def _report_rows(body, period):
                 c.title,
                 c.compact.name,
                 c.closes_on,
-                c.compliance_state,
+                c.compliance,
                 c.compact.clause_for("consultation_min_weeks"),
             )
         )
@@ -229,7 +219,7 @@ def _report_rows(body, period):
                 f"{n.get_kind_display()}: {n.agreement.title}",
                 n.agreement.compact.name,
                 n.issued_on,
-                n.state,
+                n.verdict,
                 n.agreement.compact.clause_for("funding_end_notice_months"),
             )
         )
@@ -240,7 +230,7 @@ def _report_rows(body, period):
                 a.title,
                 a.compact.name,
                 a.start_date,
-                a.term_state,
+                a.term,
                 a.compact.clause_for("min_term_years"),
             )
         )
@@ -253,7 +243,7 @@ def body_report(request, slug, pk):
     """Everything a public body did in the period, with each verdict and its clause."""
     compact = get_object_or_404(Compact, slug=slug)
     body = get_object_or_404(Organisation, pk=pk, sector=Sector.PUBLIC)
-    if not (access.can_view(request.user, compact) or request.user.is_contact_for(body)):
+    if not access.may_view_body_report(request.user, compact, body):
         raise PermissionDenied(
             "The report is for the Compact's reference group, officers and the body itself."
         )
@@ -274,9 +264,7 @@ def body_report(request, slug, pk):
         writer = csv.writer(response)
         writer.writerow(["what", "title", "compact", "date", "verdict", "clause"])
         for kind, title, compact_name, day, state, clause in rows:
-            writer.writerow(
-                [kind, title, compact_name, day.isoformat(), verdict_label(state), clause]
-            )
+            writer.writerow([kind, title, compact_name, day.isoformat(), state.label, clause])
         return response
     if request.GET.get("format") not in {None, "html"}:
         return HttpResponse("format must be html or csv.", status=400, content_type="text/plain")

@@ -16,7 +16,7 @@ from signatories.models import Compact
 
 from . import access, services
 from .forms import MeetingForm, PanelForm, StageForm
-from .models import Case, Message, PanelMeeting, PanelMember, Stage
+from .models import Case, FormalTarget, Message, PanelMeeting, PanelMember, Stage
 
 
 class TargetFilter(admin.SimpleListFilter):
@@ -24,14 +24,14 @@ class TargetFilter(admin.SimpleListFilter):
     parameter_name = "target"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Overdue"), ("soon", "Due within 2 weeks")]
+        return [(FormalTarget.OVERDUE, FormalTarget.OVERDUE.label), ("soon", "Due within 2 weeks")]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         in_formal = queryset.filter(
             state=Case.State.OPEN, stage=Stage.FORMAL, target_date__isnull=False
         )
-        if self.value() == "overdue":
+        if self.value() == FormalTarget.OVERDUE:
             return in_formal.filter(target_date__lt=today)
         if self.value() == "soon":
             return in_formal.filter(

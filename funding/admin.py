@@ -52,14 +52,14 @@ class NoticeOverdueFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("overdue", "Last day passed, none given"),
+            ("passed", "Last day passed, none given"),
             ("soon", "Last day within 8 weeks, none given"),
         ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         without = queryset.annotate(has_notice=_has_end_notice()).filter(has_notice=False)
-        if self.value() == "overdue":
+        if self.value() == "passed":
             return without.filter(notice_deadline__lt=today, end_date__gte=today)
         if self.value() == "soon":
             return without.filter(

@@ -364,24 +364,29 @@ class DeclaredLink(models.Model):
         return f"{self.member.name} — {self.organisation}"
 
 
+class SignatureState(VerdictChoices):
+    """Where a signature stands, from sign-up to the published list."""
+
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Published"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    LAPSED = "lapsed", "Lapsed"
+
+    @classmethod
+    def colours(cls):
+        return {
+            cls.APPROVED: KEPT,
+            cls.PENDING: UNDER_WAY,
+            cls.REJECTED: BROKEN,
+            cls.LAPSED: "orange",  # off the list for want of a re-commitment, not refused
+        }
+
+
 class Signature(models.Model):
     """An organisation's signature of a Compact, from sign-up to the published list."""
 
-    class State(VerdictChoices):
-        PENDING = "pending", "Waiting for approval"
-        APPROVED = "approved", "Published"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        LAPSED = "lapsed", "Lapsed"
-
-        @classmethod
-        def colours(cls):
-            return {
-                cls.APPROVED: KEPT,
-                cls.PENDING: UNDER_WAY,
-                cls.REJECTED: BROKEN,
-                cls.LAPSED: "orange",  # off the list for want of a re-commitment, not refused
-            }
+    State = SignatureState
 
     # A live signature stands or waits to: one per organisation and Compact, and withdrawable.
     LIVE = (State.PENDING, State.APPROVED)
@@ -417,8 +422,8 @@ class Signature(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "compact"],
-                # Signature.LIVE, spelt out: Meta cannot see the names of the class around it
-                condition=models.Q(state__in=["pending", "approved"]),
+                # Signature.LIVE: Meta cannot see the names of the class around it
+                condition=models.Q(state__in=[SignatureState.PENDING, SignatureState.APPROVED]),
                 name="signature_one_live_per_compact",
             ),
         ]

@@ -41,7 +41,7 @@ def test_notice_overdue_and_ending_soon_filters(client, officer, herefordshire, 
         end_date=TODAY + timedelta(days=40),
         title="Not ours",
     )
-    page = client.get("/admin/funding/fundingagreement/?notice=overdue").content.decode()
+    page = client.get("/admin/funding/fundingagreement/?notice=passed").content.decode()
     assert "Overdue one" in page and "Later one" not in page and "Not ours" not in page
     page = client.get("/admin/funding/fundingagreement/?ending_within=3").content.decode()
     assert "Overdue one" in page and later.title not in page
