@@ -279,6 +279,9 @@ LOGGING = {
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
 AXES_VERBOSE = False
+# A change's reason (a withdrawal's or an outcome's words, a long organisation name) is kept whole:
+# simple-history's default column holds 100 characters and a longer reason was a 500.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
