@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
+
+from core.exports import Echo, SafeWriter
 
 from .models import Response
 
@@ -23,15 +24,10 @@ HEADER = [
 ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def response_csv_lines(responses, questions: Iterable[str] = ()) -> Iterator[str]:
     """The header, then a line per response, streamed; names and emails of anonymous ones blank."""
     questions = list(questions)
-    writer = csv.writer(_Echo())
+    writer = SafeWriter(Echo())
     yield writer.writerow([*HEADER, *questions])
     rows = responses.select_related("consultation", "organisation").order_by("consultation", "pk")
     for r in rows.iterator(chunk_size=1000):

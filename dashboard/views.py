@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from consultations import queries as consultation_queries
 from core import page_cache
+from core.exports import SafeWriter
 from funding import queries as funding_queries
 from signatories import access as signatories_access
 from signatories.models import Compact, Organisation, Sector, Signature
@@ -261,7 +261,7 @@ def body_report(request, slug, pk):
         response["Content-Disposition"] = (
             f'attachment; filename="compliance-{body.pk}-{period.start}-{period.end}.csv"'
         )
-        writer = csv.writer(response)
+        writer = SafeWriter(response)
         writer.writerow(["what", "title", "compact", "date", "verdict", "clause"])
         for kind, title, compact_name, day, state, clause in rows:
             writer.writerow([kind, title, compact_name, day.isoformat(), state.label, clause])

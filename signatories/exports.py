@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.urls import reverse
+
+from core.exports import Echo, SafeWriter
 
 COLUMNS = [
     ("organisation", "organisation__name"),
@@ -48,14 +49,9 @@ def _in_chunks(pieces: Iterator[str], size: int = 250) -> Iterator[str]:
         yield "".join(chunk)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_lines(queryset) -> Iterator[str]:
     """The header, then one CSV line per signature, sent in chunks of lines."""
-    writer = csv.writer(_Echo())
+    writer = SafeWriter(Echo())
     header = [name for name, _ in COLUMNS if name != "organisation_id"] + ["url"]
 
     def lines():
