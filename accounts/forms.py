@@ -9,6 +9,7 @@ from django.contrib.auth import password_validation
 from core.forms import gds_helper
 
 from .models import User
+from .signin import normalised_address
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -31,6 +32,9 @@ class SignInForm(auth_forms.AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = gds_helper("Sign in")
+
+    def clean_username(self):
+        return normalised_address(self.cleaned_data["username"])
 
 
 class RegistrationForm(forms.ModelForm):

@@ -12,10 +12,11 @@ from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.exceptions import Ratelimited
 
 from core.limits import public_form_limit
 
-from . import services
+from . import services, signin
 from .forms import (
     ChangePasswordForm,
     NewPasswordForm,
@@ -31,6 +32,15 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
     extra_context = {"heading": "Sign in"}
+
+    def post(self, request, *args, **kwargs):
+        if signin.client_refused(request):
+            raise Ratelimited  # the portal's "too many attempts" page, 429
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        signin.count_failure(self.request)
+        return super().form_invalid(form)
 
 
 @method_decorator(public_form_limit, name="dispatch")

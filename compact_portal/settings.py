@@ -119,7 +119,16 @@ AUTHENTICATION_BACKENDS = [
 # Brute-force protection: 5 failures for one account from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# By person: 5 failures for one address (normalised: case, spaces, Unicode form) lock it,
+# wherever they come from. By client: SIGN_IN_CLIENT_RATE failures from one client (spraying a
+# password over many addresses) refuse it for the rest of the period (accounts.signin).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "accounts.signin.axes_username"
+AXES_CLIENT_IP_CALLABLE = "core.limits.client_ip"
+SIGN_IN_CLIENT_RATE = env_str("SIGN_IN_CLIENT_RATE", "20/h")
+# How many proxies of ours stand in front of the portal: the client's address is the one the
+# nearest of them wrote into X-Forwarded-For (0: none, use the connection's address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
