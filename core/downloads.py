@@ -14,5 +14,6 @@ def safe_download(field_file, filename: str) -> FileResponse:
         content_type="application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
