@@ -12,6 +12,7 @@ from core.admin import CompactScopedAdmin
 
 from . import access, services
 from .exports import response_csv_lines
+from .forms import WRITTEN, ConsultationAdminForm
 from .models import Consultation, Response
 
 
@@ -83,7 +84,18 @@ class ConsultationAdmin(CompactScopedAdmin):
     ]
     search_fields = ["title", "lead_body__name"]
     list_select_related = ["compact", "lead_body"]
-    readonly_fields = ["compliance_state", "feedback_due", "status", "published_at", "created_by"]
+    form = ConsultationAdminForm
+    # Written only by their own services: publishing, feedback, the clock and the rules.
+    readonly_fields = [
+        "status",
+        "compliance_state",
+        "feedback_due",
+        "commitments_confirmed",
+        "published_at",
+        "feedback",
+        "feedback_published_on",
+        "created_by",
+    ]
     raw_id_fields = ["lead_body"]
     actions = ["export_responses"]
     date_hierarchy = "closes_on"
@@ -100,11 +112,35 @@ class ConsultationAdmin(CompactScopedAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        # No service deletes a consultation: it is withdrawn, and stays on the record.
+        return False
+
+    def get_fields(self, request, obj=None):
+        fields = [*WRITTEN, "questions_text"]
+        if obj is not None and obj.is_published:
+            fields.append("date_change_reason")
+        return [*fields, *self.readonly_fields]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # The form checks what the services will check, as this person.
+        return type(form.__name__, (form,), {"by": request.user})
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            return super().save_model(request, obj, form, change)
-        data = {f: form.cleaned_data[f] for f in form.changed_data if f in form.cleaned_data}
-        services.update(consultation=obj, by=request.user, **data)
+        if change:
+            saved = services.update(
+                consultation=obj,
+                by=request.user,
+                date_change_reason=form.date_change_reason_given(),
+                **form.service_data(),
+            )
+        else:
+            saved = services.create_draft(by=request.user, **form.service_data())
+        # The admin goes on with the form's instance (its log entry, its redirect).
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
     @admin.action(description="Export the responses of the selected consultations (CSV)")
     def export_responses(self, request, queryset):
@@ -132,10 +168,14 @@ class ResponseAdmin(CompactScopedAdmin):
     raw_id_fields = ["consultation", "organisation", "submitted_by", "recorded_by"]
     actions = ["acknowledge"]
 
+    # A response is written by its respondent or recorded by the lead body, on the site.
     def has_change_permission(self, request, obj=None):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.action(description="Send the acknowledgement to the selected responses")

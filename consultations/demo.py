@@ -11,7 +11,6 @@ from signatories.models import Compact, Organisation, Sector, Signature
 from signatories.services import new_reference
 
 from .models import Consultation, Follower, Response
-from .services import derive
 
 S = Consultation.Status
 L = Consultation.Level
@@ -158,7 +157,7 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                     questions=["What do you think of the proposal?", "What would you change?"],
                     glossary="Compact: the agreement between the public and voluntary sectors",
                 )
-                derive(c)
+                c.refresh_verdicts()  # bulk_create does not call save()
                 if status == S.FEEDBACK_PUBLISHED:
                     c.feedback = (
                         "We decided to go ahead with changes. Responses led us to keep Saturday "

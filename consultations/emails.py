@@ -11,6 +11,7 @@ from .models import Response
 EVENTS = {
     "opened": "is now open",
     "extended": "has a later closing date",
+    "dates_changed": "has new dates",
     "closed": "has closed",
     "feedback": "has published its feedback",
 }

@@ -5,45 +5,98 @@ from __future__ import annotations
 import secrets
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.forms import CompactSelect, date_field, gds_helper
+from core.forms import CompactSelect, add_service_errors, date_field, gds_helper
 from signatories import queries
 from signatories.models import Organisation
 
-from . import access
-from .models import Consultation, Response
+from . import access, services
+from .models import Consultation, DateChange, Extension, Response
 
 
-class ConsultationForm(forms.ModelForm):
-    opens_on = date_field("Opening date")
-    closes_on = date_field(
-        "Closing date", help_text="Responses are accepted until the end of this day."
-    )
+def name_the_limits(form: forms.Form, names: dict[str, str]) -> None:
+    """A text too long for its field says which field, its limit and how long it is."""
+    for name, field in form.fields.items():
+        limit = getattr(field, "max_length", None)
+        if limit:
+            what = names.get(name, "This").replace("%", "%%")
+            field.error_messages["max_length"] = (
+                f"{what} must be {limit:,} characters or fewer (it has %(show_value)s)"
+            )
+
+
+def questions_from_text(text: str) -> list[str]:
+    """One question per line, each short enough to label an answer, and not too many."""
+    questions = [q.strip() for q in text.splitlines() if q.strip()]
+    if len(questions) > Consultation.MAX_QUESTIONS:
+        raise forms.ValidationError(
+            f"Ask {Consultation.MAX_QUESTIONS} questions or fewer (there are {len(questions)})"
+        )
+    for number, question in enumerate(questions, start=1):
+        if len(question) > Consultation.MAX_QUESTION_LENGTH:
+            raise forms.ValidationError(
+                f"Question {number} must be {Consultation.MAX_QUESTION_LENGTH:,} characters or "
+                f"fewer (it has {len(question):,})"
+            )
+    return questions
+
+
+LIMITED = {
+    "title": "The title",
+    "summary": "The summary",
+    "body": "What the consultation is about",
+    "audience": "Who it is aimed at",
+    "shorter_reason": "The reason",
+    "glossary": "The glossary",
+    "contact_email": "The email address",
+    "questions_text": "The questions",
+    "date_change_reason": "The reason for moving the date",
+}
+
+
+# What a lead body writes; the rest is written by the services (status, verdict, feedback).
+WRITTEN = [
+    "compact",
+    "lead_body",
+    "title",
+    "summary",
+    "body",
+    "level",
+    "audience",
+    "opens_on",
+    "closes_on",
+    "shorter_reason_kind",
+    "shorter_reason",
+    "acknowledge_responses",
+    "glossary",
+    "contact_email",
+]
+
+
+class ConsultationFields(forms.ModelForm):
+    """What a lead body writes about a consultation: the site's form and the admin's share it."""
+
     questions_text = forms.CharField(
         label="Questions for respondents (optional)",
-        help_text="One question per line.",
+        help_text=(
+            f"One question per line: up to {Consultation.MAX_QUESTIONS}, each up to "
+            f"{Consultation.MAX_QUESTION_LENGTH} characters."
+        ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    date_change_reason = forms.CharField(
+        label="If you move the closing date earlier or the opening date later, why?",
+        help_text="It is shown on the consultation's page, with the old and new dates.",
+        required=False,
+        max_length=DateChange._meta.get_field("reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     class Meta:
         model = Consultation
-        fields = [
-            "compact",
-            "lead_body",
-            "title",
-            "summary",
-            "body",
-            "level",
-            "audience",
-            "opens_on",
-            "closes_on",
-            "shorter_reason_kind",
-            "shorter_reason",
-            "acknowledge_responses",
-            "glossary",
-            "contact_email",
-        ]
+        fields = WRITTEN
         labels = {
             "lead_body": "Lead body",
             "body": "What the consultation is about",
@@ -53,6 +106,46 @@ class ConsultationForm(forms.ModelForm):
             "acknowledge_responses": "Every response will be acknowledged",
             "glossary": "Glossary of terms (optional)",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shorter_reason_kind"].choices = Consultation.ReasonKind.choices
+        self.fields["shorter_reason_kind"].required = False
+        if self.instance.pk:
+            self.fields["questions_text"].initial = "\n".join(self.instance.questions)
+        name_the_limits(self, LIMITED)
+
+    def clean_questions_text(self) -> str:
+        self.questions = questions_from_text(self.cleaned_data["questions_text"])
+        return self.cleaned_data["questions_text"]
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "The closing date must be on or after the opening date")
+        if cleaned.get("shorter_reason", "").strip() and not cleaned.get("shorter_reason_kind"):
+            self.add_error("shorter_reason_kind", "Select the kind of reason")
+        cleaned["questions"] = getattr(self, "questions", [])
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The consultation's fields, for `create_draft` or `update`."""
+        data = {f: self.cleaned_data[f] for f in WRITTEN if f in self.cleaned_data}
+        data["questions"] = self.cleaned_data["questions"]
+        return data
+
+    def date_change_reason_given(self) -> str:
+        return self.cleaned_data.get("date_change_reason", "")
+
+
+class ConsultationForm(ConsultationFields):
+    opens_on = date_field("Opening date")
+    closes_on = date_field(
+        "Closing date", help_text="Responses are accepted until the end of this day."
+    )
+
+    class Meta(ConsultationFields.Meta):
         widgets = {
             "compact": CompactSelect,
             "summary": forms.Textarea(attrs={"rows": 2}),
@@ -67,10 +160,9 @@ class ConsultationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lead_body"].queryset = queries.public_bodies_acting_for(user)
         self.fields["compact"].queryset = queries.compacts_acting_in(user)
-        self.fields["shorter_reason_kind"].choices = Consultation.ReasonKind.choices
-        self.fields["shorter_reason_kind"].required = False
-        if self.instance.pk:
-            self.fields["questions_text"].initial = "\n".join(self.instance.questions)
+        published = self.instance.pk is not None and self.instance.is_published
+        if not published:
+            del self.fields["date_change_reason"]
         for name, message in {
             "compact": "Select the Compact",
             "lead_body": "Select the lead body",
@@ -81,24 +173,34 @@ class ConsultationForm(forms.ModelForm):
             "contact_email": "Enter an email address for questions",
         }.items():
             self.fields[name].error_messages["required"] = message
-        self.helper = gds_helper("Save draft")
+        self.helper = gds_helper("Save changes" if published else "Save draft")
+
+
+class ConsultationAdminForm(ConsultationFields):
+    """The admin's form: checked by the services' own checks, as the person using it."""
+
+    by = None  # set by the admin, per request
 
     def clean(self):
         cleaned = super().clean()
-        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens and closes and closes < opens:
-            self.add_error("closes_on", "The closing date must be on or after the opening date")
-        if cleaned.get("shorter_reason", "").strip() and not cleaned.get("shorter_reason_kind"):
-            self.add_error("shorter_reason_kind", "Select the kind of reason")
-        cleaned["questions"] = [
-            q.strip() for q in cleaned.get("questions_text", "").splitlines() if q.strip()
-        ][:20]
+        if self.errors:
+            return cleaned
+        data = self.service_data()
+        try:
+            if self.instance.pk is None:
+                services.check_draft(by=self.by, **data)
+            else:
+                services.check_update(
+                    consultation=self.instance,
+                    by=self.by,
+                    date_change_reason=self.date_change_reason_given(),
+                    **data,
+                )
+        except ValidationError as error:
+            add_service_errors(self, error)
+        except PermissionDenied as error:
+            self.add_error("lead_body", str(error))
         return cleaned
-
-    def service_data(self) -> dict:
-        data = {f: self.cleaned_data[f] for f in self.Meta.fields}
-        data["questions"] = self.cleaned_data["questions"]
-        return data
 
 
 class DocumentForm(forms.Form):
@@ -112,6 +214,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        name_the_limits(self, {"title": "The document's title"})
         self.helper = gds_helper("Upload document")
 
 
@@ -129,11 +232,14 @@ class PublishForm(forms.Form):
 class ExtendForm(forms.Form):
     closes_on = date_field("New closing date")
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Give the reason"}
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=Extension._meta.get_field("reason").max_length,
+        error_messages={"required": "Give the reason"},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        name_the_limits(self, {"reason": "The reason"})
         self.helper = gds_helper("Extend")
 
 
@@ -142,13 +248,23 @@ class FeedbackForm(forms.Form):
         label="What was decided, and how the responses influenced it",
         help_text="Include the views that were not acted on, and why.",
         widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=20000,
+        max_length=Consultation._meta.get_field("feedback").max_length,
         error_messages={"required": "Enter the feedback"},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        name_the_limits(self, {"feedback": "The feedback"})
         self.helper = gds_helper("Publish feedback")
+
+
+RESPONDENT_LIMITED = {
+    "name": "The name",
+    "email": "The email address",
+    "represents": "Who it represents",
+    "capacity": "The capacity",
+    "body": "Your response",
+}
 
 
 class ResponseForm(forms.Form):
@@ -179,7 +295,7 @@ class ResponseForm(forms.Form):
     body = forms.CharField(
         label="Your response",
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20000,
+        max_length=Response._meta.get_field("body").max_length,
         required=False,
     )
 
@@ -205,6 +321,9 @@ class ResponseForm(forms.Form):
             self.question_fields.append((name, question))
         if not self.is_bound:
             self.initial["token"] = secrets.token_urlsafe(24)
+        name_the_limits(
+            self, {**RESPONDENT_LIMITED, **{n: "Your answer" for n, _ in self.question_fields}}
+        )
         self.helper = gds_helper("Send response")
 
     def clean(self):
@@ -219,7 +338,11 @@ class ResponseForm(forms.Form):
                 self.add_error("represents", "Say who your response represents")
         answers = {q: cleaned.get(n, "").strip() for n, q in self.question_fields}
         cleaned["answers"] = {q: a for q, a in answers.items() if a}
-        if not cleaned.get("body", "").strip() and not cleaned["answers"]:
+        if (
+            "body" not in self.errors
+            and not cleaned.get("body", "").strip()
+            and not cleaned["answers"]
+        ):
             self.add_error("body", "Enter your response")
         return cleaned
 
@@ -245,11 +368,13 @@ class RecordResponseForm(forms.Form):
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         label="The response, or a summary of it",
+        max_length=Response._meta.get_field("body").max_length,
         error_messages={"required": "Enter the response"},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        name_the_limits(self, {**RESPONDENT_LIMITED, "body": "The response"})
         self.helper = gds_helper("Record response")
 
     def clean(self):
@@ -272,4 +397,5 @@ class FollowForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        name_the_limits(self, {"email": "The email address"})
         self.helper = gds_helper("Follow by email")

@@ -70,25 +70,28 @@ class Consultation(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="consultations_led"
     )
     title = models.CharField(max_length=200)
-    summary = models.TextField()
-    body = models.TextField()
+    # A text column holds any length; these are the lengths the forms take (issue 18).
+    summary = models.TextField(max_length=2_000)
+    body = models.TextField(max_length=20_000)
     level = models.CharField(max_length=12, choices=Level.choices, default=Level.CONSULTING)
     audience = models.CharField("who it is aimed at", max_length=300)
     opens_on = models.DateField()
     closes_on = models.DateField(help_text="Responses are accepted until the end of this day.")
     shorter_reason_kind = models.CharField(max_length=8, choices=ReasonKind.choices, blank=True)
-    shorter_reason = models.TextField(blank=True)
+    shorter_reason = models.TextField(blank=True, max_length=2_000)
     acknowledge_responses = models.BooleanField(default=True)
-    glossary = models.TextField(blank=True, help_text="One term per line, as: term: meaning")
+    glossary = models.TextField(
+        blank=True, max_length=5_000, help_text="One term per line, as: term: meaning"
+    )
     questions = models.JSONField(default=list, blank=True)
     contact_email = models.EmailField("contact for questions")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     commitments_confirmed = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
-    feedback = models.TextField(blank=True)
+    feedback = models.TextField(blank=True, max_length=20_000)
     feedback_published_on = models.DateField(null=True, blank=True)
 
-    # Derived by the services from the rules whenever the dates or reason change.
+    # Worked out by refresh_verdicts() on every save, from the dates, the reason and the Compact.
     compliance_state = models.CharField(
         "compliance",
         max_length=24,
@@ -98,13 +101,19 @@ class Consultation(models.Model):
     )
     feedback_due = models.DateField(null=True, blank=True, editable=False)
 
+    # Seeded and imported consultations name nobody: blank, or every edit of one fails
+    # full_clean on a field the person editing cannot see.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+
+    # Questions respondents are asked: how many, and how long each (they label the answers).
+    MAX_QUESTIONS = 20
+    MAX_QUESTION_LENGTH = 500
 
     class Meta:
         ordering = ["-opens_on", "pk"]
@@ -125,8 +134,34 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Every path (service, admin, import, a save of a few fields) stores a true verdict.
+        self.refresh_verdicts()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "compliance_state", "feedback_due"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("consultations:detail", args=[self.pk])
+
+    def refresh_verdicts(self) -> None:
+        """Work out the compliance state and the feedback due date from the Compact's rules."""
+        from .rules import compliance, feedback_due  # the rules import this module's choices
+
+        compact = self.compact
+        self.compliance_state = compliance(
+            self.level,
+            self.opens_on,
+            self.closes_on,
+            compact.consultation_min_weeks,
+            self.shorter_reason,
+        ).state
+        self.feedback_due = feedback_due(self.closes_on, compact.feedback_due_weeks)
+
+    @property
+    def is_published(self) -> bool:
+        """Published: its dates now run on the Compact's clock, in public."""
+        return self.status != self.Status.DRAFT
 
     @property
     def compliance(self) -> Compliance:
@@ -199,7 +234,7 @@ class Response(models.Model):
         null=True, blank=True, validators=[MinValueValidator(1)]
     )
     answers = models.JSONField(default=dict, blank=True)
-    body = models.TextField()
+    body = models.TextField(max_length=20_000)
     submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -246,7 +281,7 @@ class Extension(models.Model):
     )
     old_closes_on = models.DateField()
     new_closes_on = models.DateField()
-    reason = models.TextField()
+    reason = models.TextField(max_length=2_000)
     extended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -254,3 +289,36 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"Extended to {self.new_closes_on}"
+
+
+class DateChange(models.Model):
+    """A published consultation's opening or closing date moved by an edit: shown in public."""
+
+    class Which(models.TextChoices):
+        OPENS = "opens", "opening date"
+        CLOSES = "closes", "closing date"
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="date_changes"
+    )
+    which = models.CharField(max_length=6, choices=Which.choices)
+    old_date = models.DateField()
+    new_date = models.DateField()
+    reason = models.TextField(blank=True, max_length=2_000)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"The {self.get_which_display()} moved to {self.new_date}"
+
+    @property
+    def shortens(self) -> bool:
+        """Closing earlier or opening later: less time to respond."""
+        if self.which == self.Which.CLOSES:
+            return self.new_date < self.old_date
+        return self.new_date > self.old_date

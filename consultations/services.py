@@ -15,8 +15,7 @@ from signatories.models import Sector
 from signatories.services import new_reference
 
 from . import access, emails
-from .models import Consultation, Document, Extension, Follower, Response
-from .rules import compliance, feedback_due
+from .models import Consultation, DateChange, Document, Extension, Follower, Response
 
 Status = Consultation.Status
 Compliance = Consultation.Compliance
@@ -26,19 +25,6 @@ DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".rt
 def _check_manager(user: User, consultation: Consultation) -> None:
     if not access.may_change(user, consultation):
         raise PermissionDenied("Only the lead body's officers can change this consultation.")
-
-
-def derive(consultation: Consultation) -> None:
-    """Set the compliance state and the feedback due date from the Compact's rules."""
-    compact = consultation.compact
-    consultation.compliance_state = compliance(
-        consultation.level,
-        consultation.opens_on,
-        consultation.closes_on,
-        compact.consultation_min_weeks,
-        consultation.shorter_reason,
-    ).state
-    consultation.feedback_due = feedback_due(consultation.closes_on, compact.feedback_due_weeks)
 
 
 def _check_lead(by: User, lead_body, compact) -> None:
@@ -55,24 +41,84 @@ def _check_dates(data: dict) -> None:
         )
 
 
+def check_draft(*, by: User, **data) -> None:
+    """Refuse a draft `create_draft` would refuse, writing nothing (for the admin's form)."""
+    _check_lead(by, data["lead_body"], data["compact"])
+    _check_dates(data)
+
+
 @transaction.atomic
 def create_draft(*, by: User, **data) -> Consultation:
     """Start a consultation as a draft of a public body."""
-    _check_lead(by, data["lead_body"], data["compact"])
-    _check_dates(data)
+    check_draft(by=by, **data)
     consultation = Consultation(created_by=by, **data)
-    derive(consultation)
     consultation.full_clean()
     record_change(consultation, by=by, reason="Drafted")
     consultation.save()
     return consultation
 
 
-@transaction.atomic
-def update(*, consultation: Consultation, by: User, **data) -> Consultation:
-    """Edit a consultation. After publication the verdict is re-checked and never hidden."""
+def _day(value: date) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+def _date_moves(
+    consultation: Consultation, data: dict, date_change_reason: str, today: date
+) -> list[DateChange]:
+    """The published dates this edit moves, checked against the clock; none for a draft.
+
+    The clock is public once published: an opening date that has passed and a closing date
+    that has passed stay as they were, and less time to respond needs a stated reason.
+    """
+    if not consultation.is_published:
+        return []
+    moves = [
+        DateChange(
+            consultation=consultation,
+            which=which,
+            old_date=getattr(consultation, field),
+            new_date=data[field],
+            reason=date_change_reason.strip(),
+        )
+        for field, which in (
+            ("opens_on", DateChange.Which.OPENS),
+            ("closes_on", DateChange.Which.CLOSES),
+        )
+        if field in data and data[field] != getattr(consultation, field)
+    ]
+    for move in moves:
+        field = "opens_on" if move.which == DateChange.Which.OPENS else "closes_on"
+        if consultation.status == Status.CLOSED or (
+            move.which == DateChange.Which.OPENS and consultation.status == Status.OPEN
+        ):
+            raise ValidationError(
+                {field: f"The {move.get_which_display()} has passed and can no longer change."}
+            )
+        if move.new_date < today:
+            raise ValidationError({field: f"The new {move.get_which_display()} has passed."})
+        if move.shortens and not move.reason:
+            earlier_or_later = "earlier" if move.which == DateChange.Which.CLOSES else "later"
+            raise ValidationError(
+                {
+                    "date_change_reason": (
+                        f"Give the reason for moving the {move.get_which_display()} "
+                        f"{earlier_or_later}: it leaves less time to respond."
+                    )
+                }
+            )
+    return moves
+
+
+def check_update(
+    *,
+    consultation: Consultation,
+    by: User,
+    date_change_reason: str = "",
+    today: date | None = None,
+    **data,
+) -> list[DateChange]:
+    """Refuse an edit `update` would refuse, writing nothing; the date moves it would record."""
     _check_manager(by, consultation)
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.is_finished:
         raise ValidationError("This consultation is finished and can no longer be edited.")
     if {"lead_body", "compact"} & data.keys():
@@ -82,21 +128,49 @@ def update(*, consultation: Consultation, by: User, **data) -> Consultation:
             data.get("lead_body", consultation.lead_body),
             data.get("compact", consultation.compact),
         )
-    merged = {"opens_on": consultation.opens_on, "closes_on": consultation.closes_on, **data}
-    _check_dates(merged)
+    _check_dates({"opens_on": consultation.opens_on, "closes_on": consultation.closes_on, **data})
+    return _date_moves(consultation, data, date_change_reason, today or timezone.localdate())
+
+
+@transaction.atomic
+def update(
+    *,
+    consultation: Consultation,
+    by: User,
+    date_change_reason: str = "",
+    today: date | None = None,
+    **data,
+) -> Consultation:
+    """Edit a consultation. After publication its dates move only with the clock: less time
+    to respond needs a reason, and every move is kept in history and shown on its page."""
+    _check_manager(by, consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    moves = check_update(
+        consultation=consultation,
+        by=by,
+        date_change_reason=date_change_reason,
+        today=today,
+        **data,
+    )
     for field, value in data.items():
         setattr(consultation, field, value)
-    derive(consultation)
     consultation.full_clean()
-    reason = "Edited"
-    if (
-        consultation.status != Status.DRAFT
-        and consultation.compliance_state == Compliance.SHORTER_NO_REASON
-    ):
+    consultation.refresh_verdicts()
+    reasons = [
+        f"The {move.get_which_display()} moved from {_day(move.old_date)} to "
+        f"{_day(move.new_date)}" + (f": {move.reason}" if move.reason else "")
+        for move in moves
+    ] or ["Edited"]
+    if consultation.is_published and consultation.compliance_state == Compliance.SHORTER_NO_REASON:
         # Dates edited after publication with no reason covering them: flagged, never hidden.
-        reason = "Edited after publication: shorter than the minimum with no reason"
-    record_change(consultation, by=by, reason=reason)
+        reasons.append("Edited after publication: shorter than the minimum with no reason")
+    record_change(consultation, by=by, reason="; ".join(reasons))
     consultation.save()
+    for move in moves:
+        move.changed_by = by
+        move.save()
+    if moves:
+        transaction.on_commit(lambda: emails.tell_followers(consultation, "dates_changed"))
     return consultation
 
 
@@ -134,7 +208,7 @@ def publish(
                 )
             }
         )
-    derive(consultation)
+    consultation.refresh_verdicts()
     if consultation.compliance_state == Compliance.SHORTER_NO_REASON:
         raise ValidationError(
             {
@@ -210,7 +284,6 @@ def extend(*, consultation: Consultation, by: User, closes_on: date, reason: str
         extended_by=by,
     )
     consultation.closes_on = closes_on
-    derive(consultation)
     record_change(consultation, by=by, reason=f"Extended to {closes_on:%-d %B %Y}: {reason}")
     consultation.save()
     transaction.on_commit(lambda: emails.tell_followers(consultation, "extended"))
@@ -388,7 +461,7 @@ def recompute_for_compact(compact) -> int:
     consultations = list(Consultation.objects.filter(compact=compact))
     for consultation in consultations:
         consultation.compact = compact
-        derive(consultation)
+        consultation.refresh_verdicts()  # bulk_update does not call save()
     Consultation.objects.bulk_update(
         consultations, ["compliance_state", "feedback_due"], batch_size=1000
     )

@@ -123,6 +123,7 @@ def consultation_detail(request, pk):
             "follow_form": FollowForm(),
             "response_count": consultation.responses.count(),
             "extensions": consultation.extensions.all(),
+            "date_changes": consultation.date_changes.all(),
         },
     )
 
@@ -157,9 +158,13 @@ def consultation_edit(request, pk):
         request.POST if request.method == "POST" else None, instance=consultation, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        data = form.service_data()
         try:
-            services.update(consultation=consultation, by=request.user, **data)
+            services.update(
+                consultation=consultation,
+                by=request.user,
+                date_change_reason=form.date_change_reason_given(),
+                **form.service_data(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -3,7 +3,6 @@ from datetime import date
 import factory
 
 from consultations.models import Consultation
-from consultations.services import derive
 from signatories.tests.factories import OrganisationFactory
 
 
@@ -22,10 +21,3 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     contact_email = "consult@example.org"
     status = Consultation.Status.OPEN
     questions = factory.LazyFunction(lambda: ["What do you think?"])
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        consultation = model_class(*args, **kwargs)
-        derive(consultation)
-        consultation.save()
-        return consultation

@@ -97,7 +97,10 @@ def test_dates_edited_after_publication_are_flagged_never_hidden(officer, herefo
         consultation=draft(officer, herefordshire), by=officer, commitments_confirmed=True
     )
     consultation = services.update(
-        consultation=consultation, by=officer, closes_on=date(2026, 2, 28)
+        consultation=consultation,
+        by=officer,
+        closes_on=date(2026, 2, 28),
+        date_change_reason="The budget is set earlier",
     )
     assert consultation.compliance_state == "shorter_no_reason"
     assert "no reason" in reason_of(consultation)
