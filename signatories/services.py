@@ -7,10 +7,11 @@ history (django-simple-history, with the reason) and queues its emails after com
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -198,31 +199,20 @@ def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str
     """Record a review of the Compact and invite every signatory to re-commit (003)."""
     if not access.may_record_review(by, compact):
         raise PermissionDenied(f"You are not an officer of the {compact.name}.")
-    recommit_by = (
-        reviewed_on + timedelta(weeks=compact.recommit_within_weeks)
-        if compact.recommit_within_weeks
-        else None
-    )
     review = CompactReview(
-        compact=compact,
-        reviewed_on=reviewed_on,
-        summary=summary,
-        recommit_by=recommit_by,
-        recorded_by=by,
+        compact=compact, reviewed_on=reviewed_on, summary=summary, recorded_by=by
     )
     record_change(review, by=by, reason="Review recorded")
     review.save()
     compact.reviewed_on = reviewed_on
     record_change(compact, by=by, reason="Reviewed")
     compact.save(update_fields=["reviewed_on"])
+    refresh_recommit_dates(compact)
     invited = list(
         Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).select_related(
             "organisation", "compact"
         )
     )
-    # One UPDATE rather than a save per signature: history for a bulk invitation would be
-    # noise, and the review itself is recorded.
-    Signature.objects.filter(pk__in=[s.pk for s in invited]).update(recommit_due=recommit_by)
     transaction.on_commit(lambda: emails.recommit_invitations(review, invited))
     return review
 
@@ -235,7 +225,6 @@ def recommit_signature(signature: Signature, *, by: User, today: date | None = N
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
     _require_state(signature, Signature.State.APPROVED)
     signature.recommitted_on = today or timezone.localdate()
-    signature.recommit_due = None
     record_change(signature, by=by, reason="Re-committed after review")
     signature.save()
     return signature
@@ -324,6 +313,36 @@ def approve_change_request(request: OrganisationChangeRequest, *, by: User) -> O
     record_change(request, by=by, reason="Approved")
     request.save()
     return organisation
+
+
+def refresh_recommit_dates(compact: Compact) -> int:
+    """Work the re-commit dates of a Compact's reviews and signatures out again, after a review
+    or a change of its period; returns how many signatures' dates changed.
+
+    Each row's own refresh_verdicts() does the work; the rows are written in bulk, without a
+    history line each (the review or the Compact's change is recorded).
+    """
+    reviews = list(CompactReview.objects.filter(compact=compact))
+    for review in reviews:
+        review.compact = compact
+        review.refresh_verdicts()
+    CompactReview.objects.bulk_update(reviews, ["recommit_by"])
+    latest = CompactReview.latest_of(compact.pk)
+    changed = []
+    signatures = Signature.objects.filter(compact=compact).filter(
+        Q(state__in=[Signature.State.APPROVED, Signature.State.LAPSED])
+        | Q(recommit_due__isnull=False)
+    )
+    for signature in signatures.only(
+        "pk", "compact_id", "state", "signed_on", "recommitted_on", "recommit_due"
+    ):
+        before = signature.recommit_due
+        signature.compact = compact
+        signature.refresh_verdicts(review=latest)
+        if signature.recommit_due != before:
+            changed.append(signature)
+    Signature.objects.bulk_update(changed, ["recommit_due"], batch_size=500)
+    return len(changed)
 
 
 @transaction.atomic
