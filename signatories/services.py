@@ -442,36 +442,6 @@ def approve_change_request(request: OrganisationChangeRequest, *, by: User) -> O
     return organisation
 
 
-def refresh_recommit_dates(compact: Compact) -> int:
-    """Work the re-commit dates of a Compact's reviews and signatures out again, after a review
-    or a change of its period; returns how many signatures' dates changed.
-
-    Each row's own refresh_verdicts() does the work; the rows are written in bulk, without a
-    history line each (the review or the Compact's change is recorded).
-    """
-    reviews = list(CompactReview.objects.filter(compact=compact))
-    for review in reviews:
-        review.compact = compact
-        review.refresh_verdicts()
-    CompactReview.objects.bulk_update(reviews, ["recommit_by"])
-    latest = CompactReview.latest_of(compact.pk)
-    changed = []
-    signatures = Signature.objects.filter(compact=compact).filter(
-        Q(state__in=[Signature.State.APPROVED, Signature.State.LAPSED])
-        | Q(recommit_due__isnull=False)
-    )
-    for signature in signatures.only(
-        "pk", "compact_id", "state", "signed_on", "recommitted_on", "recommit_due"
-    ):
-        before = signature.recommit_due
-        signature.compact = compact
-        signature.refresh_verdicts(review=latest)
-        if signature.recommit_due != before:
-            changed.append(signature)
-    Signature.objects.bulk_update(changed, ["recommit_due"], batch_size=500)
-    return len(changed)
-
-
 @transaction.atomic
 def reject_change_request(request: OrganisationChangeRequest, *, by: User, reason: str):
     """Refuse a requested change of name or registered numbers."""
