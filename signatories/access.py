@@ -132,6 +132,13 @@ def may_sign_for(user: User, organisation: Organisation | None) -> bool:
     return may_act_for(user, organisation)
 
 
+def may_add_signature(user: User, organisation: Organisation, compact: Compact) -> bool:
+    """An officer records a sign-up received another way, for an organisation in their view."""
+    return may_run(user, compact) and (
+        user.is_superuser or organisations_run_by(user).filter(pk=organisation.pk).exists()
+    )
+
+
 def may_decide(user: User, signature: Signature) -> bool:
     """Approve or reject a sign-up: an officer of its Compact."""
     return may_run(user, signature.compact)

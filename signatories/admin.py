@@ -72,6 +72,8 @@ class CompactAdmin(CompactScopedAdmin):
                     "act_notice_weeks_ideal",
                     "resolution_stages",
                     "exceptional_circumstances_allowed",
+                    "feedback_due_weeks",
+                    "recommit_within_weeks",
                     "clauses",
                 ]
             },
@@ -101,10 +103,21 @@ class CompactOfficerAdmin(CompactScopedAdmin):
 
 
 class OrganisationContactInline(admin.TabularInline):
+    """Read-only: contacts are added and removed by the organisation's own contacts (services
+    add_contact and remove_contact), who vouch for the person."""
+
     model = OrganisationContact
     extra = 0
-    fields = ["user", "role"]
-    raw_id_fields = ["user"]
+    fields = ["user", "role", "added_at"]
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return access.runs_a_compact(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    has_change_permission = has_delete_permission = has_add_permission
 
 
 @admin.register(Organisation)
@@ -120,11 +133,20 @@ class OrganisationAdmin(CompactScopedAdmin):
     def get_queryset(self, request):
         return access.organisations_run_by(request.user)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who the organisation is changes through a change request an officer approves.
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, *services.IDENTITY_FIELDS]
+
     def has_add_permission(self, request):
         return access.may_add_organisation_in_admin(request.user)
 
 
 class DeclaredLinkInline(admin.TabularInline):
+    """New links are declared through services.declare_link; a declared link stays as it was
+    declared (its history is the record a panel's fairness rests on)."""
+
     model = DeclaredLink
     extra = 0
     fields = ["organisation", "description", "declared_on", "recorded_by"]
@@ -135,10 +157,13 @@ class DeclaredLinkInline(admin.TabularInline):
         return access.runs_a_compact(request.user)
 
     # Membership, declared links included, is the superusers' to manage (see below).
-    def has_change_permission(self, request, obj=None):
+    def has_add_permission(self, request, obj=None):
         return access.may_appoint_officers(request.user)
 
-    has_add_permission = has_delete_permission = has_change_permission
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    has_delete_permission = has_change_permission
 
 
 @admin.register(ReferenceGroupMember)
@@ -159,14 +184,18 @@ class ReferenceGroupMemberAdmin(CompactScopedAdmin):
         return access.may_appoint_officers(request.user)
 
     def save_formset(self, request, form, formset, change):
-        links = formset.save(commit=False)
-        for link in links:
-            if isinstance(link, DeclaredLink) and link.recorded_by_id is None:
-                link.recorded_by = request.user
-            link.save()
-        for removed in formset.deleted_objects:
-            removed.delete()
-        formset.save_m2m()
+        if formset.model is not DeclaredLink:
+            return super().save_formset(request, form, formset, change)
+        # Existing links are read-only, so what is left to save is new declarations.
+        for link in formset.save(commit=False):
+            services.declare_link(
+                member=form.instance,
+                organisation=link.organisation,
+                description=link.description,
+                by=request.user,
+                today=link.declared_on,
+            )
+        return None
 
 
 class AgeFilter(admin.SimpleListFilter):
@@ -208,6 +237,28 @@ def _run_service(modeladmin, request, queryset, service, done: str, **kwargs) ->
             changed += 1
     if changed:
         modeladmin.message_user(request, f"{changed} {done}.", messages.SUCCESS)
+
+
+class SignatureAddForm(forms.ModelForm):
+    """A sign-up received another way: who signs, and who to write to about it."""
+
+    class Meta:
+        model = Signature
+        fields = ["organisation", "compact", "contact_name", "contact_email", "contact_role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("contact_name", "contact_email"):
+            self.fields[name].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, compact = cleaned.get("organisation"), cleaned.get("compact")
+        if organisation and compact:
+            live = services.live_signature(organisation, compact)
+            if live is not None:
+                raise services.already_signed(live)
+        return cleaned
 
 
 class RejectForm(forms.Form):
@@ -267,6 +318,45 @@ class SignatureAdmin(CompactScopedAdmin):
         "recommit_due",
         "other_signatures",
     ]
+
+    add_fields = [
+        "organisation",
+        "compact",
+        "contact_name",
+        "contact_email",
+        "contact_role",
+        "pledges",
+    ]
+
+    def get_fields(self, request, obj=None):
+        return self.add_fields if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        # A signature's organisation and Compact are what it is: a different pair is a new
+        # sign-up (and would bypass the one-live-signature check).
+        if obj is None:
+            return []
+        return ["organisation", "compact", *self.readonly_fields]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = SignatureAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        signature = services.add_signature_in_admin(
+            by=request.user,
+            organisation=obj.organisation,
+            compact=obj.compact,
+            contact_name=obj.contact_name,
+            contact_email=obj.contact_email,
+            contact_role=obj.contact_role,
+            pledges=obj.pledges,
+        )
+        obj.pk = signature.pk
+        return None
 
     @admin.display(description="Sector", ordering="organisation__sector")
     def sector(self, obj):

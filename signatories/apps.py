@@ -8,6 +8,12 @@ class SignatoriesConfig(AppConfig):
 
     def ready(self):
         from .queries import forget_compact_list
+        from .signals import refresh_after_compact_change
 
         for signal in (post_save, post_delete):
             signal.connect(forget_compact_list, sender="signatories.Compact")
+        post_save.connect(
+            refresh_after_compact_change,
+            sender="signatories.Compact",
+            dispatch_uid="signatories-refresh",
+        )

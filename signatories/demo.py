@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
+from . import services
 from .models import (
     Commitment,
     Compact,
@@ -338,13 +339,11 @@ def _review(compact: Compact, by: User, today: date) -> None:
     """A review whose re-commit date is two weeks away: most have re-committed, a few not yet."""
     if not compact.recommit_within_weeks or compact.reviews.exists():
         return
-    recommit_by = today + timedelta(days=14)
-    reviewed_on = recommit_by - timedelta(weeks=compact.recommit_within_weeks)
+    reviewed_on = today + timedelta(days=14) - timedelta(weeks=compact.recommit_within_weeks)
     CompactReview.objects.create(
         compact=compact,
         reviewed_on=reviewed_on,
         summary="Annual review: commitments on consultation feedback made clearer.",
-        recommit_by=recommit_by,
         recorded_by=by,
     )
     published = Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).order_by(
@@ -352,4 +351,4 @@ def _review(compact: Compact, by: User, today: date) -> None:
     )
     waiting = list(published.values_list("pk", flat=True)[:3])
     published.exclude(pk__in=waiting).update(recommitted_on=reviewed_on + timedelta(days=7))
-    published.filter(pk__in=waiting).update(recommit_due=recommit_by)
+    services.refresh_recommit_dates(compact)

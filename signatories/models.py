@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.verdicts import BROKEN, KEPT, UNDER_WAY, VerdictChoices
+
+from . import rules
+
+# refresh_verdicts(review=...) looks the Compact's latest review up unless it is given
+_LOOK_UP = object()
+
+
+def _as_date(value) -> date | None:
+    """A date field's value as a date: an import or a test may have set it as text."""
+    return models.DateField().to_python(value)
 
 
 class Sector(models.TextChoices):
@@ -436,6 +449,37 @@ class Signature(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} — {self.compact} ({self.get_state_display()})"
 
+    def save(self, *args, **kwargs):
+        self.refresh_verdicts()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "recommit_due"}
+        super().save(*args, **kwargs)
+
+    def refresh_verdicts(self, *, review=_LOOK_UP) -> None:
+        """Work out the re-commit date its Compact's latest review gives it (None: none due).
+
+        Called on every save; `review` saves a query per row when a Compact's signatures are
+        refreshed together (it must be the Compact's latest review, or None).
+        """
+        # A lapsed signature keeps the date it missed; pending, rejected and withdrawn ones
+        # were not on the list a review asks.
+        if self.state not in (self.State.APPROVED, self.State.LAPSED):
+            self.recommit_due = None
+            return
+        if review is _LOOK_UP:
+            review = CompactReview.latest_of(self.compact_id)
+        self.signed_on, self.recommitted_on = (
+            _as_date(self.signed_on),
+            _as_date(self.recommitted_on),
+        )
+        self.recommit_due = rules.recommit_due(
+            signed_on=self.signed_on,
+            recommitted_on=self.recommitted_on,
+            reviewed_on=review.reviewed_on if review else None,
+            review_recorded_on=review.recorded_on if review else None,
+            within_weeks=self.compact.recommit_within_weeks,
+        )
+
     @property
     def state_choice(self) -> Signature.State:
         """The state as its member, for its label and tag colour (a loaded row holds the code)."""
@@ -471,6 +515,31 @@ class CompactReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.compact} review of {self.reviewed_on:%d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        self.refresh_verdicts()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "recommit_by"}
+        super().save(*args, **kwargs)
+
+    def refresh_verdicts(self) -> None:
+        """Work out the re-commit date from the review's day and its Compact's period."""
+        self.reviewed_on = _as_date(self.reviewed_on)
+        self.recommit_by = rules.recommit_by(self.reviewed_on, self.compact.recommit_within_weeks)
+
+    @property
+    def recorded_on(self) -> date:
+        """The day it was recorded (today, before it is saved)."""
+        return timezone.localdate(self.recorded_at) if self.recorded_at else timezone.localdate()
+
+    @classmethod
+    def latest_of(cls, compact_id: int) -> CompactReview | None:
+        """The Compact's latest review, which sets its signatories' re-commit dates."""
+        return (
+            cls.objects.filter(compact_id=compact_id)
+            .order_by("-reviewed_on", "-recorded_at", "-pk")
+            .first()
+        )
 
 
 class OrganisationChangeRequest(models.Model):

@@ -54,3 +54,30 @@ def latest_notice_date(effective: date, months: int) -> date:
     while add_months(candidate + timedelta(days=1), months) <= effective:
         candidate += timedelta(days=1)
     return candidate
+
+
+def recommit_due(
+    *,
+    signed_on: date | None,
+    recommitted_on: date | None,
+    reviewed_on: date | None,
+    review_recorded_on: date | None,
+    within_weeks: int | None,
+) -> date | None:
+    """The day a signatory must re-commit by after the Compact's latest review (003), or None.
+
+    A review asks the organisations published by the day it was recorded; a re-commitment on or
+    after the review day answers it. No review, or no period (blank), and nothing is ever due.
+    """
+    if reviewed_on is None or not within_weeks:
+        return None
+    if signed_on is not None and review_recorded_on is not None and signed_on > review_recorded_on:
+        return None
+    if recommitted_on is not None and recommitted_on >= reviewed_on:
+        return None
+    return add_weeks(reviewed_on, within_weeks)
+
+
+def recommit_by(reviewed_on: date, within_weeks: int | None) -> date | None:
+    """The re-commit date a review sets: its day plus the Compact's period, if it has one."""
+    return add_weeks(reviewed_on, within_weeks) if within_weeks else None

@@ -7,10 +7,11 @@ history (django-simple-history, with the reason) and queues its emails after com
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -81,6 +82,69 @@ def find_duplicate(*, data: dict, compact: Compact | None, exclude_pk: int | Non
     return None
 
 
+class AlreadyAContact(ValidationError):
+    """The person is a contact for the organisation already: nothing to add."""
+
+
+def live_signature(organisation: Organisation, compact: Compact) -> Signature | None:
+    """The organisation's signature of the Compact that stands or waits to, if any."""
+    return organisation.signatures.filter(compact=compact, state__in=Signature.LIVE).first()
+
+
+def already_signed(live: Signature) -> ValidationError:
+    """Why a second live signature of the same Compact is refused, with the first's reference."""
+    return ValidationError(
+        f"{live.organisation.name} has already signed up to the {live.compact.name} "
+        f"({live.get_state_display().lower()}, reference {live.reference})."
+    )
+
+
+def _same_sign_up(organisation: Organisation, compact: Compact, by: User) -> Signature | None:
+    """This person's own sign-up of the organisation, still waiting: a double submit's first."""
+    live = live_signature(organisation, compact)
+    if live is not None and live.state == Signature.State.PENDING and live.submitted_by_id == by.pk:
+        return live
+    return None
+
+
+def _lock_compact(compact: Compact) -> Compact:
+    # Sign-ups to one Compact queue behind each other (they are few): the second of two
+    # identical requests waits here, then finds what the first made.
+    return Compact.objects.select_for_update().get(pk=compact.pk)
+
+
+def _new_signature(
+    *,
+    by: User,
+    organisation: Organisation,
+    compact: Compact,
+    contact_name: str,
+    contact_email: str,
+    contact_role: str,
+    pledges: str,
+    reason: str,
+) -> Signature:
+    live = live_signature(organisation, compact)
+    if live is not None:
+        raise already_signed(live)
+    signature = Signature(
+        organisation=organisation,
+        compact=compact,
+        reference=new_reference(),
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_role=contact_role,
+        submitted_by=by,
+        submitted_at=timezone.now(),
+        pledges=pledges,
+    )
+    record_change(signature, by=by, reason=reason)
+    signature.full_clean(exclude=["organisation", "compact", "submitted_by"])
+    signature.save()
+    transaction.on_commit(lambda: emails.signature_received(signature))
+    return signature
+
+
 @transaction.atomic
 def submit_signature(
     *,
@@ -92,46 +156,74 @@ def submit_signature(
     organisation_data: dict | None = None,
     pledges: str = "",
 ) -> Signature:
-    """Sign an organisation up to a Compact: a new or existing organisation, pending approval."""
+    """Sign an organisation up to a Compact: a new or existing organisation, pending approval.
+
+    Idempotent: the same person submitting the same sign-up again (a double click, a resent
+    form) gets the sign-up already made.
+    """
     if not access.may_sign_for(by, organisation):
         raise PermissionDenied(
             "Sign in to sign an organisation up."
             if organisation is None
             else "You are not a contact for this organisation."
         )
+    compact = _lock_compact(compact)
     if organisation is None:
         duplicate = find_duplicate(data=organisation_data or {}, compact=compact)
         if duplicate is not None:
+            earlier = _same_sign_up(duplicate.existing, compact, by)
+            if earlier is not None:
+                return earlier
             raise duplicate
         organisation = Organisation(**organisation_data)
         record_change(organisation, by=by, reason="Registered through online sign-up")
         organisation.full_clean()
         organisation.save()
         OrganisationContact.objects.create(user=by, organisation=organisation, role=contact_role)
-    live = organisation.signatures.filter(compact=compact, state__in=Signature.LIVE).first()
-    if live is not None:
-        raise ValidationError(
-            f"{organisation.name} has already signed up to the {compact.name} "
-            f"({live.get_state_display().lower()}, reference {live.reference})."
-        )
+    else:
+        earlier = _same_sign_up(organisation, compact, by)
+        if earlier is not None:
+            return earlier
     if by.full_name != contact_name:
         by.full_name = contact_name
         by.save(update_fields=["full_name"])
-    signature = Signature(
+    return _new_signature(
+        by=by,
         organisation=organisation,
         compact=compact,
-        reference=new_reference(),
         contact_name=contact_name,
         contact_email=by.email,
         contact_role=contact_role,
-        submitted_by=by,
-        submitted_at=timezone.now(),
         pledges=pledges,
+        reason="Signed up online",
     )
-    record_change(signature, by=by, reason="Signed up online")
-    signature.save()
-    transaction.on_commit(lambda: emails.signature_received(signature))
-    return signature
+
+
+@transaction.atomic
+def add_signature_in_admin(
+    *,
+    by: User,
+    organisation: Organisation,
+    compact: Compact,
+    contact_name: str,
+    contact_email: str,
+    contact_role: str = "",
+    pledges: str = "",
+) -> Signature:
+    """An officer records a sign-up that came another way (on paper, by email): it waits for
+    approval and is checked, recorded and acknowledged as one made online."""
+    if not access.may_add_signature(by, organisation, compact):
+        raise PermissionDenied(f"You are not an officer of the {compact.name}.")
+    return _new_signature(
+        by=by,
+        organisation=organisation,
+        compact=_lock_compact(compact),
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_role=contact_role,
+        pledges=pledges,
+        reason=f"Added by {by} in the admin",
+    )
 
 
 def _officer_check(signature: Signature, by: User) -> None:
@@ -198,33 +290,52 @@ def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str
     """Record a review of the Compact and invite every signatory to re-commit (003)."""
     if not access.may_record_review(by, compact):
         raise PermissionDenied(f"You are not an officer of the {compact.name}.")
-    recommit_by = (
-        reviewed_on + timedelta(weeks=compact.recommit_within_weeks)
-        if compact.recommit_within_weeks
-        else None
-    )
     review = CompactReview(
-        compact=compact,
-        reviewed_on=reviewed_on,
-        summary=summary,
-        recommit_by=recommit_by,
-        recorded_by=by,
+        compact=compact, reviewed_on=reviewed_on, summary=summary, recorded_by=by
     )
     record_change(review, by=by, reason="Review recorded")
     review.save()
     compact.reviewed_on = reviewed_on
     record_change(compact, by=by, reason="Reviewed")
     compact.save(update_fields=["reviewed_on"])
+    refresh_recommit_dates(compact)
     invited = list(
         Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).select_related(
             "organisation", "compact"
         )
     )
-    # One UPDATE rather than a save per signature: history for a bulk invitation would be
-    # noise, and the review itself is recorded.
-    Signature.objects.filter(pk__in=[s.pk for s in invited]).update(recommit_due=recommit_by)
     transaction.on_commit(lambda: emails.recommit_invitations(review, invited))
     return review
+
+
+def refresh_recommit_dates(compact: Compact) -> int:
+    """Work the re-commit dates of a Compact's reviews and signatures out again, after a review
+    or a change of its period; returns how many signatures' dates changed.
+
+    Each row's own refresh_verdicts() does the work; the rows are written in bulk, without a
+    history line each (the review or the Compact's change is recorded).
+    """
+    reviews = list(CompactReview.objects.filter(compact=compact))
+    for review in reviews:
+        review.compact = compact
+        review.refresh_verdicts()
+    CompactReview.objects.bulk_update(reviews, ["recommit_by"])
+    latest = CompactReview.latest_of(compact.pk)
+    changed = []
+    signatures = Signature.objects.filter(compact=compact).filter(
+        Q(state__in=[Signature.State.APPROVED, Signature.State.LAPSED])
+        | Q(recommit_due__isnull=False)
+    )
+    for signature in signatures.only(
+        "pk", "compact_id", "state", "signed_on", "recommitted_on", "recommit_due"
+    ):
+        before = signature.recommit_due
+        signature.compact = compact
+        signature.refresh_verdicts(review=latest)
+        if signature.recommit_due != before:
+            changed.append(signature)
+    Signature.objects.bulk_update(changed, ["recommit_due"], batch_size=500)
+    return len(changed)
 
 
 @transaction.atomic
@@ -235,7 +346,6 @@ def recommit_signature(signature: Signature, *, by: User, today: date | None = N
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
     _require_state(signature, Signature.State.APPROVED)
     signature.recommitted_on = today or timezone.localdate()
-    signature.recommit_due = None
     record_change(signature, by=by, reason="Re-committed after review")
     signature.save()
     return signature
@@ -277,6 +387,7 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict):
     """
     if not access.may_act_for(by, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     identity = {
         f: data[f] for f in IDENTITY_FIELDS if f in data and data[f] != getattr(organisation, f)
     }
@@ -292,6 +403,11 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict):
     organisation.save()
     if not identity:
         return None
+    waiting = organisation.change_requests.filter(
+        state=OrganisationChangeRequest.State.PENDING, changes=identity
+    ).first()
+    if waiting is not None:
+        return waiting  # the same change submitted twice
     request = OrganisationChangeRequest(
         organisation=organisation, changes=identity, requested_by=by
     )
@@ -350,13 +466,16 @@ def add_contact(
     """Make another person with an account a contact for the organisation."""
     if not access.may_act_for(by, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
+    # The organisation's row is the lock: the second of two identical requests waits here and
+    # then finds the contact the first added.
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if person is None:
         raise ValidationError(
             "Nobody has an account with that email address. Ask them to create one first."
         )
     if OrganisationContact.objects.filter(user=person, organisation=organisation).exists():
-        raise ValidationError(f"{person.email} is already a contact for {organisation.name}.")
+        raise AlreadyAContact(f"{person.email} is already a contact for {organisation.name}.")
     contact = OrganisationContact(user=person, organisation=organisation, role=role)
     record_change(contact, by=by, reason="Added as a contact")
     contact.save()
@@ -369,6 +488,10 @@ def remove_contact(*, contact: OrganisationContact, by: User) -> None:
     organisation = contact.organisation
     if not access.may_act_for(by, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
+    # Two contacts removing each other at once: the second waits here, then counts one left.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if not organisation.contacts.filter(pk=contact.pk).exists():
+        raise ValidationError(f"{contact.user.email} is no longer a contact.")
     if organisation.contacts.count() <= 1:
         raise ValidationError("An organisation needs at least one contact.")
     record_change(contact, by=by, reason="Removed as a contact")
@@ -387,6 +510,7 @@ def declare_link(
     """Record a link a reference group member has with an organisation (004 11.2.6)."""
     if not access.may_declare_link(by, member):
         raise PermissionDenied("Only the member or an officer of the Compact can declare links.")
+    ReferenceGroupMember.objects.select_for_update().filter(pk=member.pk).first()
     if DeclaredLink.objects.filter(member=member, organisation=organisation).exists():
         raise ValidationError(f"A link with {organisation.name} is already declared.")
     link = DeclaredLink(

@@ -476,6 +476,10 @@ def add_contact(request, pk):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
+        except services.AlreadyAContact as error:
+            # a second click of "Add contact": what it asked for is done
+            messages.info(request, error.messages[0])
+            return redirect("signatories:manage", pk=organisation.pk)
         except ValidationError as error:
             form.add_error("email", error.messages[0])
         else:

@@ -525,7 +525,7 @@ def test_an_officer_cannot_point_a_signature_at_another_compacts_organisation(wo
     model_admin = admin.site._registry[type(signature)]
     data = _change_data(model_admin, signature, officer, organisation=outsider.pk)
     response = _client(officer).post(_url(type(signature), "change", signature.pk), data)
-    assert response.status_code == 200  # the form again, with the error
+    assert response.status_code in (200, 302)  # the form with the error, or the field read-only
     signature.refresh_from_db()
     assert signature.organisation_id != outsider.pk
 

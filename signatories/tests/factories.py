@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
 from accounts.models import User
 from signatories.models import (
     CompactOfficer,
+    CompactReview,
     DeclaredLink,
     Organisation,
     OrganisationContact,
@@ -97,8 +100,24 @@ class DeclaredLinkFactory(factory.django.DjangoModelFactory):
 
 
 class SignatureFactory(factory.django.DjangoModelFactory):
+    """A signature; `recommit_due=` records the review of its Compact that gives that date
+    (the model works the date out itself, so it cannot be set directly)."""
+
     class Meta:
         model = Signature
+
+    @classmethod
+    def _create(cls, model_class, *args, recommit_due=None, **kwargs):
+        if recommit_due is not None:
+            compact = kwargs["compact"]
+            if not compact.recommit_within_weeks:
+                raise ValueError(f"The {compact} sets no re-commit period.")
+            CompactReview.objects.get_or_create(
+                compact=compact,
+                reviewed_on=recommit_due - timedelta(weeks=compact.recommit_within_weeks),
+                defaults={"summary": "Review"},
+            )
+        return super()._create(model_class, *args, **kwargs)
 
     organisation = factory.SubFactory(OrganisationFactory)
     reference = factory.Sequence(lambda n: f"S-TEST-{n:06d}")
