@@ -143,7 +143,8 @@ class CaseAdmin(CompactScopedAdmin):
     list_select_related = ["compact", "complainant", "respondent"]
     changelist_shows = ("disputes.Case", "signatories.Compact", "signatories.Organisation")
     inlines = [PanelInline, MeetingInline, MessageInline]
-    actions = ["move_to_next_stage"]
+    # No bulk "move on": a move needs its reason and the stage the officer saw (step_view).
+    actions = None
     readonly_fields = [
         "compact",
         "reference",
@@ -204,10 +205,13 @@ class CaseAdmin(CompactScopedAdmin):
         return access.may_change(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self.has_view_permission(request, obj)
+        return False  # every step is a service, on the step, panel and meeting pages
 
     def has_add_permission(self, request):
         return False  # a case is raised by a contact on the site (004 13.1)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a case ends resolved, closed or withdrawn, and keeps its history
 
     def get_urls(self):
         return [
@@ -255,15 +259,22 @@ class CaseAdmin(CompactScopedAdmin):
 
     def step_view(self, request, pk):
         case = self._case(request, pk)
-        form = StageForm(request.POST if request.method == "POST" else None)
+        form = StageForm(request.POST if request.method == "POST" else None, case=case)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            seen = data["stage"]
             try:
                 if data["action"] == "next":
-                    services.move_to_next_stage(case, by=request.user, reason=data["reason"])
+                    services.move_to_next_stage(
+                        case, by=request.user, reason=data["reason"], from_stage=seen
+                    )
                 elif data["action"] == "resolve":
                     services.resolve(
-                        case, by=request.user, outcome=data["outcome"], lesson=data["lesson"]
+                        case,
+                        by=request.user,
+                        outcome=data["outcome"],
+                        lesson=data["lesson"],
+                        at_stage=seen,
                     )
                 elif data["action"] == "close":
                     services.close_unresolved(
@@ -272,9 +283,10 @@ class CaseAdmin(CompactScopedAdmin):
                         referred_to=data["referred_to"],
                         outcome=data["outcome"],
                         lesson=data["lesson"],
+                        at_stage=seen,
                     )
                 else:
-                    services.withdraw(case, by=request.user, reason=data["reason"])
+                    services.withdraw(case, by=request.user, reason=data["reason"], at_stage=seen)
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -287,7 +299,10 @@ class CaseAdmin(CompactScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.propose_panel(
-                    case, by=request.user, members=list(form.cleaned_data["members"])
+                    case,
+                    by=request.user,
+                    members=list(form.cleaned_data["members"]),
+                    replacing=form.cleaned_data["replacing"],
                 )
             except ValidationError as error:
                 form.add_error("members", error.messages)
@@ -306,24 +321,3 @@ class CaseAdmin(CompactScopedAdmin):
             services.record_meeting(case, by=request.user, **form.cleaned_data)
             return self._done(request, case, "Meeting recorded.")
         return self._page(request, case, form, f"Record a panel meeting for case {case.reference}")
-
-    @admin.action(description="Move the selected cases to their next stage")
-    def move_to_next_stage(self, request, queryset):
-        moved = 0
-        for case in queryset:
-            try:
-                services.move_to_next_stage(
-                    case, by=request.user, reason="Moved on by a Compact officer in the admin"
-                )
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request,
-                    f"{case.reference}: {' '.join(getattr(error, 'messages', [str(error)]))}",
-                    messages.ERROR,
-                )
-            else:
-                moved += 1
-        if moved:
-            self.message_user(
-                request, f"{moved} case{'s' if moved != 1 else ''} moved on.", messages.SUCCESS
-            )
