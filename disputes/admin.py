@@ -143,8 +143,7 @@ class CaseAdmin(CompactScopedAdmin):
     list_select_related = ["compact", "complainant", "respondent"]
     changelist_shows = ("disputes.Case", "signatories.Compact", "signatories.Organisation")
     inlines = [PanelInline, MeetingInline, MessageInline]
-    # No bulk "move on": a move needs its reason and the stage the officer saw (step_view).
-    actions = None
+    actions = ["move_to_next_stage"]
     readonly_fields = [
         "compact",
         "reference",
@@ -321,3 +320,29 @@ class CaseAdmin(CompactScopedAdmin):
             services.record_meeting(case, by=request.user, **form.cleaned_data)
             return self._done(request, case, "Meeting recorded.")
         return self._page(request, case, form, f"Record a panel meeting for case {case.reference}")
+
+    @admin.action(description="Move the selected cases to their next stage")
+    def move_to_next_stage(self, request, queryset):
+        moved = 0
+        for case in queryset:
+            try:
+                # From the stage this request read: a case another click moved since is
+                # refused rather than moved twice (the list shows no stage to post back).
+                services.move_to_next_stage(
+                    case,
+                    by=request.user,
+                    reason="Moved on by a Compact officer in the admin",
+                    from_stage=case.stage,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request,
+                    f"{case.reference}: {' '.join(getattr(error, 'messages', [str(error)]))}",
+                    messages.ERROR,
+                )
+            else:
+                moved += 1
+        if moved:
+            self.message_user(
+                request, f"{moved} case{'s' if moved != 1 else ''} moved on.", messages.SUCCESS
+            )

@@ -4,50 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disputes', '0003_history_change_reason_kept_whole'),
+        ("disputes", "0003_history_change_reason_kept_whole"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='case',
-            name='lesson_learnt',
-            field=models.TextField(blank=True, help_text='Published without names.', max_length=5000),
+            model_name="case",
+            name="lesson_learnt",
+            field=models.TextField(
+                blank=True, help_text="Published without names.", max_length=5000
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='outcome',
+            model_name="case",
+            name="outcome",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='lesson_learnt',
-            field=models.TextField(blank=True, help_text='Published without names.', max_length=5000),
+            model_name="historicalcase",
+            name="lesson_learnt",
+            field=models.TextField(
+                blank=True, help_text="Published without names.", max_length=5000
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='outcome',
+            model_name="historicalcase",
+            name="outcome",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='historicalpanelmeeting',
-            name='attendees',
+            model_name="historicalpanelmeeting",
+            name="attendees",
             field=models.TextField(max_length=2000),
         ),
         migrations.AlterField(
-            model_name='historicalpanelmeeting',
-            name='notes',
+            model_name="historicalpanelmeeting",
+            name="notes",
             field=models.TextField(max_length=20000),
         ),
         migrations.AlterField(
-            model_name='panelmeeting',
-            name='attendees',
+            model_name="panelmeeting",
+            name="attendees",
             field=models.TextField(max_length=2000),
         ),
         migrations.AlterField(
-            model_name='panelmeeting',
-            name='notes',
+            model_name="panelmeeting",
+            name="notes",
             field=models.TextField(max_length=20000),
         ),
     ]

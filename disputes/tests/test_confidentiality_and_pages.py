@@ -207,7 +207,7 @@ def test_admin_filters_by_compact_in_a_select_that_keeps_the_other_filters(
     assert "C-HEREFORD" in html and "C-HERTS" not in html and "C-EARLY" not in html
     assert f'<option value="{herefordshire.pk}" selected>Herefordshire Compact</option>' in html
     assert '<input type="hidden" name="stage" value="formal">' in html
-    assert 'name="_selected_action"' not in html  # no bulk actions: each step is a service
+    assert 'name="_selected_action" value=' in html  # the action checkboxes, drawn directly
 
     client.force_login(CompactOfficerFactory(compact=hertfordshire).user)
     html = client.get("/admin/disputes/case/").content.decode()
