@@ -88,3 +88,13 @@ def add_service_errors(form: forms.Form, error: forms.ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def say_length_limits(form: forms.Form) -> None:
+    """Every text field with a length limit says it in plain words when the text is too long."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if limit:
+            field.error_messages["max_length"] = (
+                f"Shorten this to {limit:,} characters or fewer (it has %(show_value)d)"
+            )

@@ -204,10 +204,13 @@ class CaseAdmin(CompactScopedAdmin):
         return access.may_change(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self.has_view_permission(request, obj)
+        return False  # every step is a service, on the step, panel and meeting pages
 
     def has_add_permission(self, request):
         return False  # a case is raised by a contact on the site (004 13.1)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a case ends resolved, closed or withdrawn, and keeps its history
 
     def get_urls(self):
         return [
@@ -255,15 +258,22 @@ class CaseAdmin(CompactScopedAdmin):
 
     def step_view(self, request, pk):
         case = self._case(request, pk)
-        form = StageForm(request.POST if request.method == "POST" else None)
+        form = StageForm(request.POST if request.method == "POST" else None, case=case)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            seen = data["stage"]
             try:
                 if data["action"] == "next":
-                    services.move_to_next_stage(case, by=request.user, reason=data["reason"])
+                    services.move_to_next_stage(
+                        case, by=request.user, reason=data["reason"], from_stage=seen
+                    )
                 elif data["action"] == "resolve":
                     services.resolve(
-                        case, by=request.user, outcome=data["outcome"], lesson=data["lesson"]
+                        case,
+                        by=request.user,
+                        outcome=data["outcome"],
+                        lesson=data["lesson"],
+                        at_stage=seen,
                     )
                 elif data["action"] == "close":
                     services.close_unresolved(
@@ -272,9 +282,10 @@ class CaseAdmin(CompactScopedAdmin):
                         referred_to=data["referred_to"],
                         outcome=data["outcome"],
                         lesson=data["lesson"],
+                        at_stage=seen,
                     )
                 else:
-                    services.withdraw(case, by=request.user, reason=data["reason"])
+                    services.withdraw(case, by=request.user, reason=data["reason"], at_stage=seen)
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -287,7 +298,10 @@ class CaseAdmin(CompactScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.propose_panel(
-                    case, by=request.user, members=list(form.cleaned_data["members"])
+                    case,
+                    by=request.user,
+                    members=list(form.cleaned_data["members"]),
+                    replacing=form.cleaned_data["replacing"],
                 )
             except ValidationError as error:
                 form.add_error("members", error.messages)
@@ -312,8 +326,13 @@ class CaseAdmin(CompactScopedAdmin):
         moved = 0
         for case in queryset:
             try:
+                # From the stage this request read: a case another click moved since is
+                # refused rather than moved twice (the list shows no stage to post back).
                 services.move_to_next_stage(
-                    case, by=request.user, reason="Moved on by a Compact officer in the admin"
+                    case,
+                    by=request.user,
+                    reason="Moved on by a Compact officer in the admin",
+                    from_stage=case.stage,
                 )
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from django import forms
 
-from core.forms import date_field, gds_helper
+from core.forms import date_field, gds_helper, say_length_limits
 from core.uploads import check_upload
 from signatories.models import Commitment, Compact, Organisation, ReferenceGroupMember, Signature
 
-from .models import Message
+from .models import Case, Message, PanelMeeting
+
+# A move's or a withdrawal's reason is kept in the case's history (a text column); this keeps
+# it to what a person reads in one go.
+REASON_MAX_LENGTH = 2000
+
+
+def _limit(model, name: str) -> int:
+    """The length a text column holds, for the form field that fills it."""
+    return model._meta.get_field(name).max_length
 
 
 class RaiseConcernForm(forms.Form):
@@ -73,6 +82,7 @@ class RaiseConcernForm(forms.Form):
         self.fields["commitment"].label_from_instance = lambda c: (
             f"{c.compact.name} {c.clause}: {c.heading}"
         )
+        say_length_limits(self)
         self.helper = gds_helper("Send concern")
 
     def clean(self):
@@ -110,6 +120,7 @@ class MessageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(party.value, party.label) for party in addressees]
         self.fields["reply_to"].queryset = visible_messages
+        say_length_limits(self)
         self.helper = gds_helper("Send message")
 
     def clean_attachment(self):
@@ -127,11 +138,13 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="Why are you withdrawing?",
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON_MAX_LENGTH,
         error_messages={"required": "Say why you are withdrawing"},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        say_length_limits(self)
         self.helper = gds_helper("Withdraw the case")
 
 
@@ -148,24 +161,40 @@ class StageForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=REASON_MAX_LENGTH,
         help_text="Why (moves and withdrawals).",
     )
-    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    outcome = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=_limit(Case, "outcome"),
+    )
     lesson = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=_limit(Case, "lesson_learnt"),
         label="Lesson learnt (published without names)",
     )
-    referred_to = forms.CharField(required=False, max_length=300)
+    referred_to = forms.CharField(required=False, max_length=_limit(Case, "referred_to"))
+    # The stage the page showed: a step taken on a case that has moved on since is refused.
+    stage = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, initial={"stage": case.stage}, **kwargs)
+        say_length_limits(self)
 
 
 class PanelForm(forms.Form):
     members = forms.ModelMultipleChoiceField(
         queryset=ReferenceGroupMember.objects.none(), widget=forms.CheckboxSelectMultiple
     )
+    # The panel the page showed (member ids): one proposed since is not silently replaced.
+    replacing = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
+        shown = sorted(case.panel.values_list("member_id", flat=True))
+        initial = {"replacing": ",".join(map(str, shown))}
+        super().__init__(*args, initial=initial, **kwargs)
         self.fields["members"].queryset = ReferenceGroupMember.objects.filter(
             compact=case.compact, active=True
         ).select_related("organisation")
@@ -173,8 +202,23 @@ class PanelForm(forms.Form):
             f"{m.name} – {m.organisation.name} ({m.organisation.get_sector_display()})"
         )
 
+    def clean_replacing(self) -> list[int]:
+        value = self.cleaned_data["replacing"]
+        try:
+            return [int(pk) for pk in value.split(",") if pk]
+        except ValueError:
+            raise forms.ValidationError("Open the panel page again.") from None
+
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    attendees = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    attendees = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=_limit(PanelMeeting, "attendees")
+    )
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), max_length=_limit(PanelMeeting, "notes")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        say_length_limits(self)

@@ -94,8 +94,10 @@ class Case(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     closed_at_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     referred_to = models.CharField(max_length=300, blank=True)
-    outcome = models.TextField(blank=True)
-    lesson_learnt = models.TextField(blank=True, help_text="Published without names.")
+    outcome = models.TextField(max_length=5000, blank=True)
+    lesson_learnt = models.TextField(
+        max_length=5000, blank=True, help_text="Published without names."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -146,8 +148,8 @@ class PanelMember(models.Model):
 class PanelMeeting(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField()
-    attendees = models.TextField()
-    notes = models.TextField()
+    attendees = models.TextField(max_length=2000)
+    notes = models.TextField(max_length=20000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

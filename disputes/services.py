@@ -31,8 +31,26 @@ def _officer(case: Case, by: User) -> None:
 def _open(case: Case) -> None:
     if case.state in END_STATES:
         raise ValidationError(
-            f"Case {case.reference} is {case.get_state_display().lower()}: it cannot change."
+            f"Case {case.reference} has already been {case.get_state_display().lower()}:"
+            " it cannot change."
         )
+
+
+def _locked(case: Case, *, at_stage: str | None) -> Case:
+    """The case row, locked until the change commits, if it is still open at the stage seen.
+
+    A second click (or a second officer) waits for the first change, then finds the case
+    moved on and is told so, instead of moving it again.
+    """
+    locked = Case.objects.select_for_update().select_related("compact").get(pk=case.pk)
+    _open(locked)
+    if at_stage is not None and locked.stage != at_stage:
+        raise ValidationError(
+            f"Case {locked.reference} has already moved to the {locked.stage_label().lower()}"
+            " stage.",
+            code="stale",
+        )
+    return locked
 
 
 def target_for(compact, initial_contact: date) -> date | None:
@@ -97,11 +115,17 @@ def raise_concern(
 
 
 @transaction.atomic
-def move_to_next_stage(case: Case, *, by: User, reason: str, today: date | None = None) -> Case:
-    """Move the case on to the next stage of its Compact's procedure."""
+def move_to_next_stage(
+    case: Case,
+    *,
+    by: User,
+    reason: str,
+    from_stage: str | None = None,
+    today: date | None = None,
+) -> Case:
+    """Move the case on from the stage the officer saw (`from_stage`, else the case's as given)."""
     _officer(case, by)
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    _open(case)
+    case = _locked(case, at_stage=from_stage or case.stage)
     stages = case.compact.resolution_stages
     if case.stage not in stages or stages.index(case.stage) + 1 >= len(stages):
         raise ValidationError(
@@ -129,11 +153,11 @@ def _end(
     outcome: str,
     reason: str,
     today: date | None,
+    at_stage: str | None = None,
     lesson: str = "",
     referred_to: str = "",
 ) -> Case:
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    _open(case)
+    case = _locked(case, at_stage=at_stage)
     today = today or timezone.localdate()
     if case.stage == Stage.FORMAL and case.left_formal_on is None:
         case.left_formal_on = today
@@ -150,9 +174,18 @@ def _end(
 
 @transaction.atomic
 def resolve(
-    case: Case, *, by: User, outcome: str, lesson: str = "", today: date | None = None
+    case: Case,
+    *,
+    by: User,
+    outcome: str,
+    lesson: str = "",
+    at_stage: str | None = None,
+    today: date | None = None,
 ) -> Case:
-    """The case is resolved; its outcome and an optional lesson learnt are recorded."""
+    """The case is resolved; its outcome and an optional lesson learnt are recorded.
+
+    `at_stage`, where given, is the stage the officer saw: a case moved on since is refused.
+    """
     _officer(case, by)
     if not outcome.strip():
         raise ValidationError({"outcome": "Record the outcome."})
@@ -162,6 +195,7 @@ def resolve(
         state=Case.State.RESOLVED,
         outcome=outcome,
         lesson=lesson,
+        at_stage=at_stage,
         today=today,
         reason=f"Resolved: {outcome}",
     )
@@ -175,9 +209,10 @@ def close_unresolved(
     referred_to: str,
     outcome: str = "",
     lesson: str = "",
+    at_stage: str | None = None,
     today: date | None = None,
 ) -> Case:
-    """Close a case that was not resolved, noting where it was referred."""
+    """Close a case that was not resolved, noting where it was referred (`at_stage`: as resolve)."""
     _officer(case, by)
     if not referred_to.strip():
         raise ValidationError({"referred_to": "Say where the case was referred."})
@@ -188,14 +223,22 @@ def close_unresolved(
         outcome=outcome,
         lesson=lesson,
         referred_to=referred_to,
+        at_stage=at_stage,
         today=today,
         reason=f"Closed unresolved, referred to {referred_to}",
     )
 
 
 @transaction.atomic
-def withdraw(case: Case, *, by: User, reason: str, today: date | None = None) -> Case:
-    """Either party may leave the procedure at any stage (000)."""
+def withdraw(
+    case: Case,
+    *,
+    by: User,
+    reason: str,
+    at_stage: str | None = None,
+    today: date | None = None,
+) -> Case:
+    """Either party may leave the procedure at any stage (000); `at_stage`: as resolve."""
     if not access.may_withdraw(by, case):
         raise PermissionDenied("Only the parties can withdraw a case.")
     if not reason.strip():
@@ -205,6 +248,7 @@ def withdraw(case: Case, *, by: User, reason: str, today: date | None = None) ->
         by=by,
         state=Case.State.WITHDRAWN,
         outcome="",
+        at_stage=at_stage,
         today=today,
         reason=f"Withdrawn by {access.party_role(access.roles_on(by, case))}: {reason}",
     )
@@ -212,11 +256,27 @@ def withdraw(case: Case, *, by: User, reason: str, today: date | None = None) ->
 
 @transaction.atomic
 def propose_panel(
-    case: Case, *, by: User, members: list[ReferenceGroupMember]
+    case: Case,
+    *,
+    by: User,
+    members: list[ReferenceGroupMember],
+    replacing: list[int] | None = None,
 ) -> list[PanelMember]:
-    """Form a panel from the reference group; conflicted or one-sector panels are refused."""
+    """Form a panel from the reference group; conflicted or one-sector panels are refused.
+
+    `replacing` is the panel the officer saw (reference group member ids; empty: none): a
+    panel proposed since, by a second click or another officer, is not silently replaced.
+    """
     _officer(case, by)
-    _open(case)
+    case = _locked(case, at_stage=None)
+    current = set(case.panel.values_list("member_id", flat=True))
+    if current and current == {m.pk for m in members}:
+        raise ValidationError(f"This panel has already been proposed for case {case.reference}.")
+    if replacing is not None and set(replacing) != current:
+        raise ValidationError(
+            f"The panel for case {case.reference} has changed since you opened this page:"
+            " check it and propose again."
+        )
     if any(m.compact_id != case.compact_id or not m.active for m in members):
         raise ValidationError(
             "Panel members must be active members of this Compact's reference group."
@@ -248,6 +308,10 @@ def confirm_no_conflict(seat: PanelMember, *, by: User) -> PanelMember:
     """A panel member confirms they have no conflict with either party (recorded)."""
     if not access.may_confirm_no_conflict(by, seat):
         raise PermissionDenied("Only the member can confirm this.")
+    seat = PanelMember.objects.select_for_update().select_related("case").get(pk=seat.pk)
+    _open(seat.case)
+    if seat.confirmed_no_conflict_at is not None:
+        raise ValidationError("You have already confirmed you have no conflict of interest.")
     seat.confirmed_no_conflict_at = timezone.now()
     record_change(seat, by=by, reason="Confirmed no conflict of interest")
     seat.save()

@@ -192,8 +192,12 @@ def attachment(request, reference, message_pk):
 def confirm_no_conflict(request, reference):
     case, roles = _case_for(request, reference)
     seat = get_object_or_404(PanelMember, case=case, member__user=request.user)
-    services.confirm_no_conflict(seat, by=request.user)
-    messages.success(request, "Thank you: you have confirmed you have no conflict of interest.")
+    try:
+        services.confirm_no_conflict(seat, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Thank you: you have confirmed you have no conflict of interest.")
     return redirect(case)
 
 

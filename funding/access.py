@@ -2,7 +2,8 @@
 
 Contacts of either organisation see an agreement and its notices; the funder's contacts and the
 Compact's officers record and change it, give notice and record the renewal decision. In the
-admin, Compact officers read their Compacts' records; changes go through the funder's pages.
+admin, Compact officers read their Compacts' records and edit agreements through the same
+service; agreements are recorded, and notices issued, on the funder's pages.
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ def may_view_in_admin(user: User, agreement: FundingAgreement | None = None) -> 
     return user.is_compact_officer_for(agreement.compact)
 
 
-def may_change_in_admin(user: User) -> bool:
-    """Nobody: changes go through the funder's pages (services), so the verdicts stay true."""
-    return False
+def may_change_in_admin(user: User, agreement: FundingAgreement | None = None) -> bool:
+    """Compact officers edit their own Compacts' agreements in the admin (None: any), through
+    the service the funder's pages call; notices and renewal decisions are only read there."""
+    if not user.is_authenticated:
+        return False
+    if agreement is None:
+        return user.is_compact_officer
+    return user.is_compact_officer_for(agreement.compact)

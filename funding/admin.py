@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.admin import CompactScopedAdmin
 from signatories.rules import add_months
 
-from . import access
+from . import access, services
 from .models import FundingAgreement, FundingNotice, RenewalDecision, TermState
 
 
@@ -73,7 +75,8 @@ class FundingRecordAdmin(CompactScopedAdmin):
 
     Asked about one record (its change, history and version pages), access answers from the
     record's own Compact, so an officer of another Compact is refused even where the record
-    is only found in its history.
+    is only found in its history. Nothing is added or deleted here: agreements are recorded
+    and notices issued on the funder's pages, which check, email and keep the history.
     """
 
     def agreement_of(self, obj) -> FundingAgreement:
@@ -85,10 +88,13 @@ class FundingRecordAdmin(CompactScopedAdmin):
         return access.may_view_in_admin(request.user, agreement)
 
     def has_change_permission(self, request, obj=None):
-        return access.may_change_in_admin(request.user)
+        return False
 
     def has_add_permission(self, request):
-        return access.may_change_in_admin(request.user)
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class NoticeInline(admin.TabularInline):
@@ -104,10 +110,35 @@ class NoticeInline(admin.TabularInline):
         return access.may_view_in_admin(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return access.may_change_in_admin(request.user)
+        return False
 
     def has_add_permission(self, request, obj=None):
-        return access.may_change_in_admin(request.user)
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AgreementAdminForm(forms.ModelForm):
+    """The agreement's change form, refused where the funder's page would refuse it."""
+
+    acting_user = None  # set per request by FundingAgreementAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        fields = services.AGREEMENT_FIELDS
+        merged = {f: cleaned.get(f, getattr(self.instance, f, None)) for f in fields}
+        needed = ("compact", "funder", "start_date", "end_date", "amount")
+        if any(merged[f] is None for f in needed):
+            return cleaned  # a required field's own error says what is missing
+        try:
+            services.check_agreement(merged, self.acting_user)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        except PermissionDenied as error:
+            self.add_error("funder" if "funder" in self.fields else None, str(error))
+        return cleaned
 
 
 @admin.register(FundingAgreement)
@@ -137,6 +168,21 @@ class FundingAgreementAdmin(FundingRecordAdmin):
     readonly_fields = ["term_state", "notice_deadline", "renewal_due", "created_by", "created_at"]
     inlines = [NoticeInline]
     date_hierarchy = "end_date"
+    form = AgreementAdminForm
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_change_in_admin(request.user, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.acting_user = request.user  # a class made for this request
+        return form
+
+    def save_model(self, request, obj, form, change):
+        """Edits go through the service the funder's page calls: checks, verdicts, history."""
+        fields = [f for f in services.AGREEMENT_FIELDS if f in form.cleaned_data]
+        data = {f: form.cleaned_data[f] for f in fields}
+        services.update_agreement(agreement=obj, by=request.user, **data)
 
     @admin.display(description="Term", ordering="term_state")
     def term(self, obj):

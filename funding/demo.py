@@ -18,9 +18,7 @@ from .models import (
     FundingNotice,
     NoticeState,
     RenewalDecision,
-    RenewalState,
 )
-from .services import derive_agreement, derive_notice
 
 TITLES = [
     "Advice service",
@@ -79,7 +77,7 @@ def seed(*, scale: int = 1, stdout=None, progress=None, per_compact: int = 24) -
                 risk_assessment=[Fact.YES, Fact.NO][i % 2],
             )
             agreement.compact = compact
-            derive_agreement(agreement)
+            agreement.refresh_verdicts()  # bulk_create does not call save()
             agreements.append(agreement)
         agreements = FundingAgreement.objects.bulk_create(agreements, batch_size=2000)
         made += len(agreements)
@@ -124,7 +122,7 @@ def seed(*, scale: int = 1, stdout=None, progress=None, per_compact: int = 24) -
                 improvement_plan=FundingNotice.Check.NOT_RELEVANT,
             )
             notice.agreement = agreement
-            derive_notice(notice)
+            notice.refresh_verdicts()
             notices.append(notice)
         FundingNotice.objects.bulk_create(notices, batch_size=2000)
         if compact.renewal_notice_months:
@@ -138,15 +136,14 @@ def seed(*, scale: int = 1, stdout=None, progress=None, per_compact: int = 24) -
                     if i == 0
                     else agreement.renewal_due + timedelta(days=5)
                 )
-                decisions.append(
-                    RenewalDecision(
-                        agreement=agreement,
-                        decision=RenewalDecision.Decision.RENEW,
-                        notified_on=notified,
-                        reasons="",
-                        state=RenewalState.IN_TIME if i == 0 else RenewalState.LATE,
-                    )
+                decision = RenewalDecision(
+                    agreement=agreement,
+                    decision=RenewalDecision.Decision.RENEW,
+                    notified_on=notified,
+                    reasons="",
                 )
+                decision.refresh_verdicts()  # in time, then late
+                decisions.append(decision)
             RenewalDecision.objects.bulk_create(decisions)
         made += _reminder_showcase(compact, funders, recipients, today)
     if stdout:
@@ -185,7 +182,6 @@ def _reminder_showcase(compact, funders, recipients, today) -> int:
             end_date=end,
             outcomes_agreed=Fact.YES,
         )
-        derive_agreement(agreement)
         agreement.save()
         made += 1
     renewal_months = compact.renewal_notice_months
@@ -212,7 +208,6 @@ def _reminder_showcase(compact, funders, recipients, today) -> int:
             renewal_date=renewal,
             outcomes_agreed=Fact.YES,
         )
-        derive_agreement(agreement)
         agreement.save()
         made += 1
     return made

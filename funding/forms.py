@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from core.forms import CompactSelect, date_field, gds_helper
+from core.forms import CompactSelect, date_field, gds_helper, say_length_limits
 from signatories import queries
 from signatories.models import Organisation, Signature
 
@@ -95,6 +95,7 @@ class AgreementForm(forms.ModelForm):
             "Enter the amount as a number, like 12500.00"
         )
         self.fields["amount"].error_messages["min_value"] = "The amount cannot be negative"
+        say_length_limits(self)
         self.helper = gds_helper("Save agreement")
 
     def clean(self):
@@ -168,6 +169,7 @@ class NoticeForm(forms.ModelForm):
         for name in ("equality_impact_assessment", "impact_assessment", "improvement_plan"):
             self.fields[name].error_messages["required"] = "Say whether this check was done"
         self.fields["kind"].error_messages["required"] = "Select what the notice is about"
+        say_length_limits(self)
         self.helper = gds_helper("Issue notice")
 
     def clean(self):
@@ -195,6 +197,7 @@ class RenewalDecisionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].error_messages["required"] = "Select the decision"
+        say_length_limits(self)
         self.helper = gds_helper("Record decision")
 
     def clean(self):

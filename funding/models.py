@@ -1,8 +1,9 @@
 """Funding agreements between public bodies and signatories, their notices and renewal decisions.
 
 Each record keeps the state its rule gave it when it was last saved (term_state, state), so
-that lists and the dashboard can count verdicts in SQL. The services recompute them on every
-change, and `recompute_for_compact` when a Compact's parameters change.
+that lists and the dashboard can count verdicts in SQL. Each model works them out itself in
+`refresh_verdicts()`, called from `save()`, so every path (services, admin, data import, the
+re-check after a Compact's parameters change) stores the verdicts and deadlines its rules give.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.verdicts import BROKEN, KEPT, KEPT_WITH_CARE, NO_CHECK, UNDER_WAY, VerdictChoices
@@ -105,7 +107,7 @@ class FundingAgreement(models.Model):
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     title = models.CharField(max_length=200)
-    purpose = models.TextField()
+    purpose = models.TextField(max_length=5000)
     amount = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(max_length=3, default="GBP", editable=False)
     awarded_on = models.DateField(help_text="The date the funding was agreed.")
@@ -113,14 +115,16 @@ class FundingAgreement(models.Model):
     end_date = models.DateField(help_text="The last day funded.")
     renewal_date = models.DateField(null=True, blank=True)
     short_term_reason = models.TextField(
-        blank=True, help_text="Why the term is shorter than the Compact's minimum."
+        max_length=5000,
+        blank=True,
+        help_text="Why the term is shorter than the Compact's minimum.",
     )
     full_cost_recovery = models.CharField(max_length=3, choices=Fact.choices, blank=True)
     payment_in_advance = models.CharField(max_length=3, choices=Fact.choices, blank=True)
     outcomes_agreed = models.CharField(max_length=3, choices=Fact.choices, blank=True)
     risk_assessment = models.CharField(max_length=3, choices=Fact.choices, blank=True)
 
-    # Derived by the services from the rules (see the module docstring).
+    # Worked out by refresh_verdicts() on every save (see the module docstring).
     term_state = models.CharField(
         max_length=24, choices=TermState.choices, editable=False, default=TermState.NOT_SET
     )
@@ -137,8 +141,9 @@ class FundingAgreement(models.Model):
         help_text="The last day to notify the renewal decision.",
     )
 
+    # Blank: seeded and imported agreements name nobody, and a deleted user leaves it empty.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -166,6 +171,10 @@ class FundingAgreement(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.funder} → {self.recipient})"
 
+    def save(self, *args, **kwargs):
+        self.refresh_verdicts()
+        _save_with_derived(self, self.DERIVED_FIELDS, args, kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("funding:agreement_detail", args=[self.pk])
 
@@ -173,6 +182,31 @@ class FundingAgreement(models.Model):
     def term(self) -> TermState:
         """The stored term verdict as a member, for its label and colour."""
         return TermState(self.term_state)
+
+    DERIVED_FIELDS = ("term_state", "notice_deadline", "renewal_due")
+
+    def refresh_verdicts(self) -> None:
+        """Set the term verdict and deadlines its Compact's rules give it (RULES.md §4)."""
+        from signatories.rules import latest_notice_date
+
+        from .rules import term_verdict
+
+        compact = self.compact
+        if self.end_date >= self.start_date:  # else the constraint refuses the row
+            self.term_state = term_verdict(
+                self.start_date, self.end_date, compact.min_term_years, self.short_term_reason
+            ).state
+        months = compact.funding_end_notice_months
+        # The notice of an ending takes effect on the last funded day at the latest.
+        self.notice_deadline = (
+            latest_notice_date(self.end_date, months) if months is not None else None
+        )
+        renewal_months = compact.renewal_notice_months
+        self.renewal_due = (
+            latest_notice_date(self.renewal_date, renewal_months)
+            if self.renewal_date and renewal_months is not None
+            else None
+        )
 
 
 class FundingNotice(models.Model):
@@ -195,9 +229,9 @@ class FundingNotice(models.Model):
     issued_on = models.DateField()
     effective_on = models.DateField()
     in_writing = models.BooleanField(default=True)
-    reasons = models.TextField(blank=True)
+    reasons = models.TextField(max_length=5000, blank=True)
     exceptional = models.BooleanField(default=False)
-    exceptional_justification = models.TextField(blank=True)
+    exceptional_justification = models.TextField(max_length=5000, blank=True)
     equality_impact_assessment = models.CharField(max_length=12, choices=Check.choices)
     equality_impact_assessment_on = models.DateField(null=True, blank=True)
     impact_assessment = models.CharField(
@@ -217,7 +251,7 @@ class FundingNotice(models.Model):
     due = models.DateField(null=True, blank=True, editable=False)
 
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -241,6 +275,10 @@ class FundingNotice(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.agreement.title} from {self.effective_on}"
 
+    def save(self, *args, **kwargs):
+        self.refresh_verdicts()
+        _save_with_derived(self, self.DERIVED_FIELDS, args, kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("funding:notice_detail", args=[self.pk])
 
@@ -248,6 +286,26 @@ class FundingNotice(models.Model):
     def verdict(self) -> NoticeState:
         """The stored notice verdict as a member, for its label and colour."""
         return NoticeState(self.state)
+
+    DERIVED_FIELDS = ("state", "due")
+
+    def refresh_verdicts(self) -> None:
+        """Set the verdict and due date its agreement's Compact gives it (RULES.md §4)."""
+        from .rules import notice_verdict
+
+        if self.effective_on < self.issued_on:
+            return  # the constraint refuses the row
+        compact = self.agreement.compact
+        verdict = notice_verdict(
+            self.issued_on,
+            self.effective_on,
+            compact.funding_end_notice_months,
+            in_writing=self.in_writing,
+            reasons=self.reasons,
+            exceptional=self.exceptional,
+            exceptions_allowed=compact.exceptional_circumstances_allowed,
+        )
+        self.state, self.due = verdict.state, verdict.due
 
     def missing_checks(self) -> list[str]:
         """The pre-cut checks not done (RULES.md §4), in plain words."""
@@ -274,12 +332,12 @@ class RenewalDecision(models.Model):
     )
     decision = models.CharField(max_length=16, choices=Decision.choices)
     notified_on = models.DateField(help_text="The date the recipient was told.")
-    reasons = models.TextField(blank=True)
+    reasons = models.TextField(max_length=5000, blank=True)
     state = models.CharField(
         max_length=16, choices=RenewalState.choices, editable=False, default=RenewalState.NOT_SET
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -288,7 +346,61 @@ class RenewalDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_decision_display()} – {self.agreement.title}"
 
+    def save(self, *args, **kwargs):
+        self.refresh_verdicts()
+        _save_with_derived(self, self.DERIVED_FIELDS, args, kwargs)
+
     @property
     def verdict(self) -> RenewalState:
         """The stored renewal verdict as a member, for its label and colour."""
         return RenewalState(self.state)
+
+    DERIVED_FIELDS = ("state",)
+
+    def refresh_verdicts(self) -> None:
+        """Set the verdict its agreement's renewal date and Compact give it (RULES.md §4).
+
+        The decision is notified on a known day, so the verdict does not depend on today's date.
+        """
+        from .rules import renewal_verdict
+
+        agreement = self.agreement
+        if agreement.renewal_date is None:
+            self.state = RenewalState.NOT_SET
+            return
+        self.state = renewal_verdict(
+            self.notified_on,
+            agreement.renewal_date,
+            agreement.compact.renewal_notice_months,
+            timezone.localdate(),
+        ).state
+
+
+def _save_with_derived(record: models.Model, derived: tuple[str, ...], args, kwargs) -> None:
+    """Save, writing the derived fields too when the caller names only some fields."""
+    if kwargs.get("update_fields") is not None:
+        kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
+    models.Model.save(record, *args, **kwargs)
+
+
+def refresh_verdicts_for(compact: Compact) -> int:
+    """Re-work out every agreement, notice and renewal decision of a Compact (its rules changed)."""
+    agreements = list(FundingAgreement.objects.filter(compact=compact))
+    for agreement in agreements:
+        agreement.compact = compact
+        agreement.refresh_verdicts()
+    FundingAgreement.objects.bulk_update(
+        agreements, FundingAgreement.DERIVED_FIELDS, batch_size=1000
+    )
+    by_pk = {agreement.pk: agreement for agreement in agreements}
+    notices = list(FundingNotice.objects.filter(agreement__compact=compact))
+    for notice in notices:
+        notice.agreement = by_pk[notice.agreement_id]
+        notice.refresh_verdicts()
+    FundingNotice.objects.bulk_update(notices, FundingNotice.DERIVED_FIELDS, batch_size=1000)
+    decisions = list(RenewalDecision.objects.filter(agreement__compact=compact))
+    for decision in decisions:
+        decision.agreement = by_pk[decision.agreement_id]
+        decision.refresh_verdicts()
+    RenewalDecision.objects.bulk_update(decisions, RenewalDecision.DERIVED_FIELDS, batch_size=1000)
+    return len(agreements) + len(notices) + len(decisions)

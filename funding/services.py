@@ -6,16 +6,13 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from core.history import record_change
-from signatories.models import Compact, Sector
-from signatories.rules import latest_notice_date
+from signatories.models import Sector
 
 from . import access, emails
 from .models import FundingAgreement, FundingNotice, RenewalDecision
-from .rules import notice_verdict, renewal_verdict, term_verdict
 
 AGREEMENT_FIELDS = [
     "compact",
@@ -37,44 +34,8 @@ AGREEMENT_FIELDS = [
 ]
 
 
-def derive_agreement(agreement: FundingAgreement) -> None:
-    """Set the states and deadlines its Compact's rules give it (not saved)."""
-    compact = agreement.compact
-    agreement.term_state = term_verdict(
-        agreement.start_date,
-        agreement.end_date,
-        compact.min_term_years,
-        agreement.short_term_reason,
-    ).state
-    months = compact.funding_end_notice_months
-    # The notice of an ending takes effect on the last funded day at the latest.
-    agreement.notice_deadline = (
-        latest_notice_date(agreement.end_date, months) if months is not None else None
-    )
-    renewal_months = compact.renewal_notice_months
-    agreement.renewal_due = (
-        latest_notice_date(agreement.renewal_date, renewal_months)
-        if agreement.renewal_date and renewal_months is not None
-        else None
-    )
-
-
-def derive_notice(notice: FundingNotice) -> None:
-    """Set the state and due date its Compact's rule gives it (not saved)."""
-    compact = notice.agreement.compact
-    verdict = notice_verdict(
-        notice.issued_on,
-        notice.effective_on,
-        compact.funding_end_notice_months,
-        in_writing=notice.in_writing,
-        reasons=notice.reasons,
-        exceptional=notice.exceptional,
-        exceptions_allowed=compact.exceptional_circumstances_allowed,
-    )
-    notice.state, notice.due = verdict.state, verdict.due
-
-
-def _check_agreement(data: dict, by: User) -> None:
+def check_agreement(data: dict, by: User) -> None:
+    """Refuse an agreement its funder's officers could not record (the site's and the admin's)."""
     funder, compact = data["funder"], data["compact"]
     if funder.sector != Sector.PUBLIC:
         raise ValidationError({"funder": "The funder must be a public-sector organisation."})
@@ -89,9 +50,8 @@ def _check_agreement(data: dict, by: User) -> None:
 @transaction.atomic
 def record_agreement(*, by: User, **data) -> FundingAgreement:
     """Record a funding agreement made by a public body."""
-    _check_agreement(data, by)
+    check_agreement(data, by)
     agreement = FundingAgreement(created_by=by, **data)
-    derive_agreement(agreement)
     agreement.full_clean()
     record_change(agreement, by=by, reason="Recorded")
     agreement.save()
@@ -104,11 +64,10 @@ def update_agreement(*, agreement: FundingAgreement, by: User, **data) -> Fundin
     if not access.may_change(by, agreement):
         raise PermissionDenied("Only the funder's officers can change its agreements.")
     merged = {f: data.get(f, getattr(agreement, f)) for f in AGREEMENT_FIELDS}
-    _check_agreement(merged, by)
+    check_agreement(merged, by)
     agreement = FundingAgreement.objects.select_for_update().get(pk=agreement.pk)
     for field, value in merged.items():
         setattr(agreement, field, value)
-    derive_agreement(agreement)
     agreement.full_clean()
     record_change(agreement, by=by, reason="Edited")
     agreement.save()
@@ -133,7 +92,7 @@ def issue_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNot
             {"exceptional_justification": "Explain the exceptional circumstances."}
         )
     notice = FundingNotice(agreement=agreement, issued_by=by, **data)
-    derive_notice(notice)
+    notice.refresh_verdicts()  # named in the history reason, before the save works it out again
     notice.full_clean()
     record_change(notice, by=by, reason=f"Issued ({notice.get_state_display()})")
     notice.save()
@@ -149,7 +108,6 @@ def record_renewal_decision(
     decision: str,
     notified_on: date,
     reasons: str = "",
-    today: date | None = None,
 ) -> RenewalDecision:
     """Record whether the funder will renew, and when the recipient was told."""
     if not access.may_change(by, agreement):
@@ -160,40 +118,13 @@ def record_renewal_decision(
         raise ValidationError("A renewal decision is already recorded for this agreement.")
     if decision == RenewalDecision.Decision.NOT_RENEW and not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for not renewing."})
-    verdict = renewal_verdict(
-        notified_on,
-        agreement.renewal_date,
-        agreement.compact.renewal_notice_months,
-        today or timezone.localdate(),
-    )
     record = RenewalDecision(
         agreement=agreement,
         decision=decision,
         notified_on=notified_on,
         reasons=reasons,
-        state=verdict.state,
         recorded_by=by,
     )
     record_change(record, by=by, reason="Recorded")
     record.save()
     return record
-
-
-@transaction.atomic
-def recompute_for_compact(compact: Compact) -> int:
-    """Re-check every agreement and notice of a Compact after its parameters change."""
-    agreements = list(FundingAgreement.objects.filter(compact=compact).select_related("compact"))
-    for agreement in agreements:
-        agreement.compact = compact
-        derive_agreement(agreement)
-    FundingAgreement.objects.bulk_update(
-        agreements, ["term_state", "notice_deadline", "renewal_due"], batch_size=1000
-    )
-    notices = list(
-        FundingNotice.objects.filter(agreement__compact=compact).select_related("agreement")
-    )
-    for notice in notices:
-        notice.agreement.compact = compact
-        derive_notice(notice)
-    FundingNotice.objects.bulk_update(notices, ["state", "due"], batch_size=1000)
-    return len(agreements) + len(notices)

@@ -6,9 +6,9 @@ from django.db import transaction
 
 
 def recheck_after_compact_change(sender, instance, created, raw=False, **kwargs):
-    """A Compact's rule parameters changed: re-check its agreements and notices."""
+    """A Compact's rule parameters changed: its agreements and notices work theirs out again."""
     if raw or created:
         return
-    from .services import recompute_for_compact
+    from .models import refresh_verdicts_for
 
-    transaction.on_commit(lambda: recompute_for_compact(instance))
+    transaction.on_commit(lambda: refresh_verdicts_for(instance))

@@ -3,7 +3,7 @@ answers the same in JSON, shows the public no case details, and keeps its query 
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -34,16 +34,17 @@ FY = "fy=2026"  # 1 April 2026 to 31 March 2027
 
 
 def notice(agreement, state, issued=date(2026, 6, 1)):
+    """A notice whose facts give it `state` (the model works the state out when it is saved)."""
     return FundingNotice.objects.create(
         agreement=agreement,
         kind="end",
         issued_on=issued,
-        effective_on=date(2026, 12, 1),
-        reasons="x",
+        effective_on=issued + timedelta(days=30) if state == "short" else date(2026, 12, 1),
+        in_writing=state != "not_in_writing",
+        reasons="" if state == "no_reasons" else "x",
         equality_impact_assessment="done",
         impact_assessment="done",
         improvement_plan="done",
-        state=state,
     )
 
 

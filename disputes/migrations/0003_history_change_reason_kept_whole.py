@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disputes', '0002_stage_and_role_choices'),
+        ("disputes", "0002_stage_and_role_choices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalcase',
-            name='history_change_reason',
+            model_name="historicalcase",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalmessage',
-            name='history_change_reason',
+            model_name="historicalmessage",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalpanelmeeting',
-            name='history_change_reason',
+            model_name="historicalpanelmeeting",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalpanelmember',
-            name='history_change_reason',
+            model_name="historicalpanelmember",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
     ]

@@ -146,7 +146,8 @@ def test_an_officer_runs_a_case_through_every_stage_in_the_admin(client, herefor
     case = CaseFactory(compact=herefordshire)
     client.force_login(CompactOfficerFactory(compact=herefordshire).user)
     client.post(
-        f"/admin/disputes/case/{case.pk}/step/", {"action": "next", "reason": "Talks failed"}
+        f"/admin/disputes/case/{case.pk}/step/",
+        {"action": "next", "reason": "Talks failed", "stage": "informal"},
     )
     conflicted = ReferenceGroupMemberFactory(compact=herefordshire, organisation=case.respondent)
     others = [
@@ -176,7 +177,7 @@ def test_an_officer_runs_a_case_through_every_stage_in_the_admin(client, herefor
     )
     client.post(
         f"/admin/disputes/case/{case.pk}/step/",
-        {"action": "resolve", "outcome": "Agreed", "lesson": "Talk"},
+        {"action": "resolve", "outcome": "Agreed", "lesson": "Talk", "stage": "formal"},
     )
     case.refresh_from_db()
     assert case.state == Case.State.RESOLVED and case.meetings.count() == 1

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0003_state_choices'),
+        ("funding", "0003_state_choices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalfundingagreement',
-            name='history_change_reason',
+            model_name="historicalfundingagreement",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalfundingnotice',
-            name='history_change_reason',
+            model_name="historicalfundingnotice",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalrenewaldecision',
-            name='history_change_reason',
+            model_name="historicalrenewaldecision",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
     ]

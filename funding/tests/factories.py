@@ -4,7 +4,6 @@ from decimal import Decimal
 import factory
 
 from funding.models import Fact, FundingAgreement
-from funding.services import derive_agreement
 from signatories.tests.factories import OrganisationFactory
 
 
@@ -22,10 +21,3 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     start_date = date(2026, 4, 1)
     end_date = date(2029, 3, 31)
     outcomes_agreed = Fact.YES
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        agreement = model_class(*args, **kwargs)
-        derive_agreement(agreement)
-        agreement.save()
-        return agreement

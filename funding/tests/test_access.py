@@ -13,7 +13,6 @@ from signatories.tests.factories import (
     CompactOfficerFactory,
     OrganisationContactFactory,
     OrganisationFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +134,14 @@ def test_funder_contact_may_not_view_in_the_admin(agreement):
     assert not access.may_view_in_admin(contact_of(agreement.funder), agreement)
 
 
-def test_nobody_changes_funding_in_the_admin(herefordshire):
-    assert not access.may_change_in_admin(UserFactory(is_staff=True, is_superuser=True))
+def test_officers_edit_their_own_compacts_agreements_in_the_admin(agreement, hertfordshire):
+    assert access.may_change_in_admin(
+        CompactOfficerFactory(compact=agreement.compact).user, agreement
+    )
+    assert not access.may_change_in_admin(
+        CompactOfficerFactory(compact=hertfordshire).user, agreement
+    )
+    assert not access.may_change_in_admin(contact_of(agreement.funder), agreement)
 
 
 def test_any_compact_officer_may_open_the_funding_admin(hertfordshire):

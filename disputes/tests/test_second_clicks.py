@@ -1,0 +1,147 @@
+"""A second click, or a second officer, on a step already taken is told so and changes nothing:
+no double move past the panel, no panel replaced behind a confirmation, no 500."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from disputes import services
+from disputes.models import Case
+from disputes.tests.factories import CaseFactory
+from signatories.tests.factories import (
+    CompactOfficerFactory,
+    OrganisationContactFactory,
+    OrganisationFactory,
+    ReferenceGroupMemberFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(client, herefordshire):
+    user = CompactOfficerFactory(compact=herefordshire).user
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def case(herefordshire):
+    return CaseFactory(compact=herefordshire)
+
+
+def step(client, case, **data):
+    return client.post(f"/admin/disputes/case/{case.pk}/step/", data)
+
+
+def a_panel(compact):
+    return [
+        ReferenceGroupMemberFactory(compact=compact, organisation=OrganisationFactory(public=True)),
+        ReferenceGroupMemberFactory(compact=compact, organisation=OrganisationFactory()),
+        ReferenceGroupMemberFactory(
+            compact=compact, organisation=OrganisationFactory(private=True)
+        ),
+    ]
+
+
+def test_a_second_click_on_move_to_the_next_stage_does_not_skip_the_panel(client, officer, case):
+    move = {"action": "next", "reason": "Informal talks failed", "stage": "informal"}
+    assert step(client, case, **move).status_code == 302
+    second = step(client, case, **move)
+    assert second.status_code == 400
+    assert "has already moved to the formal (panel) stage" in second.content.decode()
+    case.refresh_from_db()
+    assert case.stage == "formal"
+
+
+def test_a_move_from_a_stale_page_is_refused_by_the_service(officer, case):
+    seen_by_the_second_officer = Case.objects.get(pk=case.pk)
+    services.move_to_next_stage(case, by=officer, reason="Informal talks failed")
+    with pytest.raises(ValidationError, match="already moved to the formal"):
+        services.move_to_next_stage(seen_by_the_second_officer, by=officer, reason="Same")
+    case.refresh_from_db()
+    assert case.stage == "formal"
+
+
+def test_a_second_resolve_says_the_case_is_already_resolved(client, officer, case):
+    resolve = {"action": "resolve", "outcome": "Apology given", "stage": "informal"}
+    assert step(client, case, **resolve).status_code == 302
+    second = step(client, case, **{**resolve, "outcome": "Changed my mind"})
+    assert second.status_code == 400
+    assert "has already been resolved" in second.content.decode()
+    case.refresh_from_db()
+    assert case.outcome == "Apology given"
+
+
+def test_closing_a_case_that_moved_on_since_the_page_was_drawn_is_refused(client, officer, case):
+    services.move_to_next_stage(case, by=officer, reason="Informal talks failed")
+    close = {"action": "close", "referred_to": "Ombudsman", "stage": "informal"}
+    response = step(client, case, **close)
+    assert response.status_code == 400
+    assert "has already moved to the formal (panel) stage" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == Case.State.OPEN
+
+
+def test_proposing_the_same_panel_twice_keeps_the_confirmations(officer, case, herefordshire):
+    members = a_panel(herefordshire)
+    seats = services.propose_panel(case, by=officer, members=members)
+    services.confirm_no_conflict(seats[0], by=members[0].user)
+    with pytest.raises(ValidationError, match="already been proposed"):
+        services.propose_panel(case, by=officer, members=members)
+    seats[0].refresh_from_db()
+    assert seats[0].confirmed_no_conflict_at is not None
+
+
+def test_a_panel_proposed_since_the_page_was_drawn_is_not_replaced(
+    client, officer, case, herefordshire
+):
+    first, other = a_panel(herefordshire), a_panel(herefordshire)
+    page = client.get(f"/admin/disputes/case/{case.pk}/panel/")
+    assert 'name="replacing"' in page.content.decode()
+    services.propose_panel(case, by=officer, members=first)
+    response = client.post(
+        f"/admin/disputes/case/{case.pk}/panel/",
+        {"members": [m.pk for m in other], "replacing": ""},
+    )
+    assert response.status_code == 400
+    assert "has changed since you opened this page" in response.content.decode()
+    assert {seat.member_id for seat in case.panel.all()} == {m.pk for m in first}
+
+
+def test_a_second_confirmation_of_no_conflict_keeps_the_first(client, officer, case, herefordshire):
+    members = a_panel(herefordshire)
+    seats = services.propose_panel(case, by=officer, members=members)
+    client.force_login(members[0].user)
+    url = f"/cases/{case.reference}/confirm/"
+    client.post(url)
+    seats[0].refresh_from_db()
+    first = seats[0].confirmed_no_conflict_at
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "already confirmed" in response.content.decode()
+    seats[0].refresh_from_db()
+    assert seats[0].confirmed_no_conflict_at == first
+
+
+def test_a_second_withdrawal_is_a_message_not_a_500(client, case):
+    client.force_login(OrganisationContactFactory(organisation=case.complainant).user)
+    url = f"/cases/{case.reference}/withdraw/"
+    assert client.post(url, {"reason": "Settled between us"}).status_code == 302
+    second = client.post(url, {"reason": "Settled between us"})
+    assert second.status_code == 400
+    assert "has already been withdrawn" in second.content.decode()
+
+
+def test_nobody_deletes_a_case_in_the_admin(client, case):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(f"/admin/disputes/case/{case.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_the_case_page_in_the_admin_saves_nothing_behind_the_services(client, officer, case):
+    versions = case.history.count()
+    response = client.post(f"/admin/disputes/case/{case.pk}/change/", {"_save": "Save"})
+    assert response.status_code == 403
+    assert case.history.count() == versions
