@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from core.models import OutboundEmail
 from reminders.models import Reminder
 from reminders.sweep import deliver_batch, sweep
 from signatories.tests.factories import SignatureFactory
@@ -83,12 +84,13 @@ def test_a_real_celery_worker_sends_the_sweep_from_redis(due, redis_url):
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             sweep_reminders.delay(TODAY.isoformat())
             for _ in range(300):
-                if Reminder.objects.filter(status="sent").count() == 6:
+                if OutboundEmail.objects.filter(state="sent").count() == 6:
                     break
                 threading.Event().wait(0.1)
     finally:
         app.conf.update(saved)
     assert Reminder.objects.filter(status="sent").count() == 6
+    assert OutboundEmail.objects.filter(state="sent").count() == 6
     assert len(mail.outbox) == 6
 
 
