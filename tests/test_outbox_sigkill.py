@@ -11,6 +11,7 @@ fails in CI without them, skips on a bare machine (conftest.require_service).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_service
+from conftest import celery_on, require_service
 from core import outbox
 from core.models import OutboundEmail
 
@@ -128,7 +129,6 @@ def test_a_worker_killed_mid_batch_repeats_at_most_the_message_in_flight(
 ):
     from aiosmtpd.controller import Controller
 
-    from compact_portal.celery import app
     from core.tasks import sweep_outbox
 
     sink = SlowSink()
@@ -147,10 +147,10 @@ def test_a_worker_killed_mid_batch_repeats_at_most_the_message_in_flight(
         "OUTBOX_RETRY_SECONDS": "1",
     }
     settings.OUTBOX_RETRY_SECONDS = 1
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend")}
-    app.conf.update(broker_url=redis_db, task_always_eager=False, result_backend=None)
     workers = []
-    try:
+    with celery_on(redis_db), contextlib.ExitStack() as cleanup:
+        cleanup.callback(controller.stop)
+        cleanup.callback(lambda: [stop(worker) for worker in workers])
         workers.append(start_worker("outbox-victim", env))
         sink.victim = workers[0].pid
         # Written here, queued to Redis on commit (one task: the whole batch).
@@ -171,11 +171,6 @@ def test_a_worker_killed_mid_batch_repeats_at_most_the_message_in_flight(
             then=lambda: sweep_outbox.delay(),  # what beat does every minute
         )
         assert all_sent, Counter(OutboundEmail.objects.values_list("state", flat=True))
-    finally:
-        app.conf.update(saved)
-        for worker in workers:
-            stop(worker)
-        controller.stop()
 
     rows = {row.recipient: row.message_id for row in OutboundEmail.objects.all()}
     arrived = Counter(to for to, _ in sink.received)
