@@ -30,6 +30,36 @@ def redis_url() -> str:
     return url
 
 
+def celery_on(broker_url: str):
+    """The project's Celery app publishing to a real broker for the test, then eager again.
+
+    Celery keeps the connection and producer pools it made for the broker it first published
+    to (an eager `delay` makes them too, for the default broker): they are dropped both ways,
+    as Celery itself does after a fork.
+    """
+    from contextlib import contextmanager
+
+    from compact_portal.celery import app
+
+    keys = ("broker_url", "task_always_eager", "result_backend")
+
+    def use(conf):
+        app.conf.update(conf)
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    @contextmanager
+    def switched():
+        saved = {k: app.conf[k] for k in keys}
+        use({"broker_url": broker_url, "task_always_eager": False, "result_backend": None})
+        try:
+            yield app
+        finally:
+            use(saved)
+
+    return switched()
+
+
 @pytest.fixture
 def compacts(db):
     """The three seeded Compacts, by slug."""

@@ -212,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.sweep_reminders",
         "schedule": crontab(minute=30),
     },
+    "core-outbox-sweep": {
+        "task": "core.tasks.sweep_outbox",
+        "schedule": crontab(),  # every minute: retries that are due, rows a dead worker left
+    },
     "portal-heartbeat": {
         "task": "compact_portal.tasks.heartbeat",
         "schedule": crontab(minute="*/15"),
@@ -226,6 +230,11 @@ except json.JSONDecodeError as error:
 REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", 600)  # seconds before a claim is stale
 REMINDER_RETRY_DAYS = env_int("REMINDER_RETRY_DAYS", 7)  # unsent reminders are retried this long
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+# The outbox (core.outbox): every email is a row, sent by core.tasks.send_queued.
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100)  # emails sent per task, over one connection
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)  # first back-off; doubles each attempt
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)  # temporary failures before giving up
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 300)  # seconds before "sending" is stale
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200)  # reminders claimed and sent per task
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)  # dashboard figures, at most
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)  # public pages, dashboards, case lists

@@ -29,6 +29,8 @@ def acknowledge(response: Response) -> None:
             "consultation": consultation,
             "link": absolute(consultation.get_absolute_url()),
         },
+        about=response,
+        compact_id=consultation.compact_id,
     )
     Response.objects.filter(pk=response.pk, acknowledged_at=None).update(
         acknowledged_at=timezone.now()
@@ -53,6 +55,8 @@ def notify_respondents(consultation) -> None:
                 "consultation": consultation,
                 "link": absolute(consultation.get_absolute_url()),
             },
+            about=response,
+            compact_id=consultation.compact_id,
         )
 
 
@@ -67,4 +71,6 @@ def tell_followers(consultation, event: str) -> None:
                 "event": EVENTS[event],
                 "link": absolute(consultation.get_absolute_url()),
             },
+            about=consultation,
+            compact_id=consultation.compact_id,
         )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import page_cache
+from . import outbox, page_cache
+from .models import OutboundEmail
 
 
 class CompactListFilter(admin.RelatedFieldListFilter):
@@ -180,4 +182,85 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
         return True
 
     def has_change_history_permission(self, request, obj=None):
+        return False
+
+
+# The outbox: what the portal sent, scoped like everything else; read-only, with a retry.
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(CompactScopedAdmin):
+    """Every email the portal sent or is sending. Officers see those about their Compacts."""
+
+    compact_path = "compact_id"
+    list_display = ["subject", "recipient", "state", "attempts", "created_at", "sent_at"]
+    list_filter = ["state"]
+    search_fields = ["recipient", "subject", "message_id"]
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+    fields = readonly_fields = [
+        "recipient",
+        "subject",
+        "state",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+        "next_attempt_at",
+        "message_id",
+        "content_type",
+        "object_id",
+        "compact_id",
+        "body_text",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Retry the selected failed emails")
+    def retry(self, request, queryset):
+        count = outbox.retry(queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{count} failed email{'s' if count != 1 else ''} queued again.")
+
+
+class EmailsAboutInline(GenericTabularInline):
+    """The emails about a record, with their state: add it to any admin's `inlines`. The
+    record's own admin decides who sees its change page; this only lists, never changes."""
+
+    model = OutboundEmail
+    ct_field = "content_type"
+    ct_fk_field = "object_id"
+    verbose_name = "email about this"
+    verbose_name_plural = "emails about this"
+    fields = readonly_fields = [
+        "recipient",
+        "subject",
+        "state",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+    ordering = ["-created_at", "-pk"]
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

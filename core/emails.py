@@ -1,10 +1,13 @@
-"""Sending the portal's emails: a plain-text template, with the same text in the HTML layout."""
+"""The portal's emails: a plain-text template, with the same text in the HTML layout, written
+to the outbox (core.outbox) in the caller's transaction and sent by a task after it commits."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.db import models
 from django.template.loader import render_to_string
+
+from .outbox import Draft, enqueue, single_line
 
 
 def absolute(path: str) -> str:
@@ -12,19 +15,28 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def send(template: str, subject: str, to: list[str], context: dict) -> None:
-    """Send `<template>.txt` (and `<template>.html` when there is one) to the addresses."""
+def send(
+    template: str,
+    subject: str,
+    to: list[str],
+    context: dict,
+    *,
+    about: models.Model | None = None,
+    compact_id: int | None = None,
+) -> list[int]:
+    """Queue `<template>.txt`, in the HTML layout too, to each address: one outbox row each.
+
+    The subject is made one line (a title with a line break cannot break the header). `about`
+    is the record the email concerns, listed with it in the admin; `compact_id` lets that
+    Compact's officers see it. Returns the rows' ids; nothing is sent before the commit.
+    """
     if not to:
-        return
+        return []
+    subject = single_line(subject)
     context = {**context, "site_url": settings.SITE_URL}
-    message = EmailMultiAlternatives(
-        subject, render_to_string(f"{template}.txt", context), None, to
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string("emails/base.html", {**context, "subject": subject, "body": text})
+    return enqueue(
+        Draft(to=address, subject=subject, text=text, html=html, about=about, compact_id=compact_id)
+        for address in to
     )
-    message.attach_alternative(
-        render_to_string(
-            "emails/base.html",
-            {**context, "subject": subject, "body": render_to_string(f"{template}.txt", context)},
-        ),
-        "text/html",
-    )
-    message.send()

@@ -14,6 +14,8 @@ def concern_acknowledged(case) -> None:
         f"We have logged your concern ({case.reference})",
         [case.contact_email],
         {"case": case, "link": absolute(case.get_absolute_url())},
+        about=case,
+        compact_id=case.compact_id,
     )
 
 
@@ -41,4 +43,6 @@ def message_sent(message) -> None:
         f"A new message on case {case.reference}",
         sorted(set(recipients)),
         {"case": case, "link": absolute(case.get_absolute_url())},
+        about=case,
+        compact_id=case.compact_id,
     )

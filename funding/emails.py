@@ -14,4 +14,6 @@ def notice_issued(notice) -> None:
         f"Notice about {agreement.title} from {agreement.funder.name}",
         recipients,
         {"notice": notice, "agreement": agreement, "link": absolute(notice.get_absolute_url())},
+        about=notice,
+        compact_id=agreement.compact_id,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from core.admin import CompactScopedAdmin
+from core.admin import CompactScopedAdmin, EmailsAboutInline
 
 from . import access
 from .models import Reminder, ReminderOptOut
@@ -56,6 +56,7 @@ class ReminderAdmin(KindShownAsLabel, CompactScopedAdmin):
     fields = readonly_fields = [
         "kind_shown" if f.name == "kind" else f.name for f in Reminder._meta.fields
     ]
+    inlines = [EmailsAboutInline]
 
     def get_queryset(self, request):
         return access.visible_to(request.user).select_related("compact")

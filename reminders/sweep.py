@@ -1,13 +1,14 @@
-"""The one reminder sweep: collects what every app's sources say is due, records it, sends it.
+"""The one reminder sweep: collects what every app's sources say is due, records it, hands it
+to the outbox.
 
 Exactly once without locks held across I/O: each reminder is a row with a unique identity,
 inserted with ignore_conflicts (two sweeps insert it once); a sender claims a batch of them
-(rows another sender has locked are skipped) and only the winner sends. Sends go over one mail
-connection, and every SENT_FLUSH sends are marked sent in one UPDATE. A claim older than
-REMINDER_CLAIM_TIMEOUT that never reached "sent" (a killed worker) is released and tried
-again; a sent one never. So a worker killed outright can resend at most SENT_FLUSH mails that
-the mail server had already accepted; one stopped gracefully marks what it sent and releases
-the rest.
+(rows another sender has locked are skipped) and only the winner hands them over: in one
+transaction it writes each reminder's email to the outbox (core.outbox) and marks the reminder
+sent. The outbox then sends each email and marks it as soon as the mail server accepts it, so a
+worker killed outright repeats at most the one email it was sending, with the same Message-ID.
+A claim older than REMINDER_CLAIM_TIMEOUT that never reached "sent" (a worker killed before
+its transaction committed) is released and tried again; a sent one never.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -31,11 +31,11 @@ from django.utils.formats import date_format
 from django.utils.module_loading import autodiscover_modules
 
 from core.deadlines import REGISTRY, DueReminder
+from core.outbox import Draft, enqueue
 
 from .models import Reminder, ReminderOptOut
 
 log = logging.getLogger(__name__)
-SENT_FLUSH = 50  # sends between two "mark sent" updates: the most a hard kill can resend
 SENDABLE = [Reminder.Status.PENDING, Reminder.Status.FAILED]
 OPT_OUT_SALT = "compact-portal.reminder-opt-out"
 
@@ -145,7 +145,8 @@ def _long_date(day: date) -> str:
     return date_format(day, "l j F Y")
 
 
-def _email(reminder: Reminder, connection=None) -> EmailMultiAlternatives:
+def draft(reminder: Reminder) -> Draft:
+    """The reminder's email, rendered for the outbox."""
     days = reminder.offset_days
     if days > 0:
         when = f"{days} day{'s' if days != 1 else ''} left"
@@ -163,18 +164,14 @@ def _email(reminder: Reminder, connection=None) -> EmailMultiAlternatives:
         else reminder.link,
         "opt_out": None if reminder.duty else opt_out_link(reminder),
     }
-    subject = f"Reminder ({when}): {reminder.about}"[:200]
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("reminders/emails/reminder.txt", context),
-        None,
-        [reminder.recipient],
-        connection=connection,
+    return Draft(
+        to=reminder.recipient,
+        subject=f"Reminder ({when}): {reminder.about}"[:200],
+        text=render_to_string("reminders/emails/reminder.txt", context),
+        html=render_to_string("reminders/emails/reminder.html", context),
+        about=reminder,
+        compact_id=reminder.compact_id,
     )
-    message.attach_alternative(
-        render_to_string("reminders/emails/reminder.html", context), "text/html"
-    )
-    return message
 
 
 def _claim(pks: Iterable[int]) -> list[int]:
@@ -202,59 +199,48 @@ def _failed(reminder: Reminder, error: Exception) -> None:
 
 
 def deliver_batch(pks: Iterable[int]) -> list[int]:
-    """Claim these reminders and send the ones this call won; returns the ids it sent.
+    """Claim these reminders and hand the ones this call won to the outbox; returns their ids.
 
-    A failed send is recorded on its row and left for the next sweep to retry.
+    Writing the emails and marking the reminders sent is one transaction: either both happen
+    or neither (the claims are then released, or go stale if the worker died). The outbox sends
+    after the commit, retrying a mail server that is away. A reminder that cannot be rendered
+    is recorded as failed and left for the next sweep.
     """
     won = _claim(pks)
     if not won:
         return []
-    sent: list[int] = []
-    marked = 0
-    done: set[int] = set()
-
-    def mark_sent() -> None:
-        nonlocal marked
-        Reminder.objects.filter(pk__in=sent[marked:]).update(
-            status=Reminder.Status.SENT, sent_at=timezone.now()
-        )
-        marked = len(sent)
-
-    reminders = list(Reminder.objects.filter(pk__in=won).order_by("pk"))
+    handed: list[int] = []
     try:
-        with get_connection() as connection:  # one connection for the batch
-            for reminder in reminders:
+        with transaction.atomic():
+            drafts = []
+            for reminder in Reminder.objects.filter(pk__in=won).order_by("pk"):
                 try:
-                    _email(reminder, connection).send()
+                    drafts.append(draft(reminder))
                 except Exception as error:  # noqa: BLE001 - recorded; the next sweep retries
                     _failed(reminder, error)
                 else:
-                    sent.append(reminder.pk)
-                    if len(sent) - marked >= SENT_FLUSH:
-                        mark_sent()
-                done.add(reminder.pk)
-    except Exception as error:  # noqa: BLE001 - the mail server could not be reached at all
-        for reminder in reminders:
-            if reminder.pk not in done:
-                _failed(reminder, error)
-                done.add(reminder.pk)
-    finally:
-        # Also on a graceful stop part way: what was sent is marked, the rest released.
-        mark_sent()
-        Reminder.objects.filter(pk__in=set(won) - done).update(
-            claimed_at=None, attempts=F("attempts") - 1
+                    handed.append(reminder.pk)
+            enqueue(drafts)
+            Reminder.objects.filter(pk__in=handed).update(
+                status=Reminder.Status.SENT, sent_at=timezone.now()
+            )
+    except Exception as error:  # noqa: BLE001 - nothing was handed over; release the claims
+        Reminder.objects.filter(pk__in=won).update(
+            claimed_at=None, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
-    return sent
+        log.warning("%d reminders were not handed to the outbox: %s", len(won), error)
+        return []
+    return handed
 
 
 def sweep(
     today: date, *, dry_run: bool = False, dispatch: Callable[[int], object] | None = None
 ) -> list[SweepLine]:
-    """Collect, record and send what is due today; returns a line for each reminder handled.
+    """Collect, record and hand to the outbox what is due today; a line for each reminder.
 
-    `dispatch` sends a batch of reminders by id (the Celery task's delay, or `deliver_batch`
-    in-process), REMINDER_BATCH_SIZE at a time. With dry_run nothing is recorded or sent: the
-    lines are what would be.
+    `dispatch` hands a batch of reminders by id to the outbox (the Celery task's delay, or
+    `deliver_batch` in-process), REMINDER_BATCH_SIZE at a time. With dry_run nothing is
+    recorded or sent: the lines are what would be.
     """
     due = collect(today)
     if dry_run:

@@ -19,8 +19,6 @@ def sweep_reminders(today: str | None = None) -> int:
 
 @shared_task(acks_late=True)
 def send_reminders(pks: list[int]) -> int:
-    """Send a batch of reminders; each is claimed first, so a duplicate task sends nothing.
-
-    A failed send is recorded on its row and retried by the next hourly sweep.
-    """
+    """Hand a batch of reminders to the outbox; each is claimed first, so a duplicate task
+    hands over nothing. The outbox's own task sends them, and retries."""
     return len(deliver_batch(pks))

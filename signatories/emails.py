@@ -13,6 +13,8 @@ def signature_received(signature) -> None:
         f"We have your sign-up to the {signature.compact.name} ({signature.reference})",
         [signature.contact_email],
         {"signature": signature},
+        about=signature,
+        compact_id=signature.compact_id,
     )
 
 
@@ -22,6 +24,8 @@ def signature_approved(signature) -> None:
         f"{signature.organisation.name} is on the {signature.compact.name} list",
         [signature.contact_email],
         {"signature": signature, "link": absolute(signature.organisation.get_absolute_url())},
+        about=signature,
+        compact_id=signature.compact_id,
     )
 
 
@@ -31,6 +35,8 @@ def signature_rejected(signature) -> None:
         f"Your sign-up to the {signature.compact.name} was not approved",
         [signature.contact_email],
         {"signature": signature},
+        about=signature,
+        compact_id=signature.compact_id,
     )
 
 
@@ -45,6 +51,8 @@ def recommit_invitations(review, signatures) -> None:
                 "review": review,
                 "link": absolute(reverse("signatories:manage", args=[signature.organisation_id])),
             },
+            about=signature,
+            compact_id=signature.compact_id,
         )
 
 
@@ -54,4 +62,6 @@ def signature_lapsed(signature) -> None:
         f"{signature.organisation.name} has left the {signature.compact.name} list",
         [signature.contact_email],
         {"signature": signature},
+        about=signature,
+        compact_id=signature.compact_id,
     )

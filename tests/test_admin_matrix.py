@@ -40,6 +40,7 @@ def _world_rows(herefordshire, hertfordshire):
 
     from consultations.models import Response
     from consultations.tests.factories import ConsultationFactory
+    from core.models import OutboundEmail
     from disputes.tests.factories import CaseFactory
     from funding.models import FundingNotice, RenewalDecision
     from funding.tests.factories import AgreementFactory
@@ -160,6 +161,16 @@ def _world_rows(herefordshire, hertfordshire):
                 due_on=today,
                 recipient="secret@example.org",
                 about="Secret",
+            ),
+            "secret@example.org",
+        ),
+        "core.outboundemail": (
+            OutboundEmail.objects.create(
+                recipient="secret@example.org",
+                subject="Secret subject",
+                body_text="Secret",
+                message_id="<secret@example.org>",
+                compact_id=herefordshire.pk,
             ),
             "secret@example.org",
         ),

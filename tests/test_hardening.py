@@ -128,7 +128,9 @@ def test_an_exception_inside_a_state_change_leaves_no_partial_record(compacts, m
     assert not Signature.objects.exists()
 
 
-def test_the_reminder_sweep_sends_what_waited_while_redis_was_down(compacts):
+def test_the_reminder_sweep_sends_what_waited_while_redis_was_down(
+    compacts, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from reminders.models import Reminder
@@ -144,7 +146,8 @@ def test_the_reminder_sweep_sends_what_waited_while_redis_was_down(compacts):
 
     sweep(date(2027, 1, 10), dispatch=broker_down)
     assert Reminder.objects.get().status == "pending" and not mail.outbox
-    sweep(date(2027, 1, 10))  # the hourly catch-up once Redis is back
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        sweep(date(2027, 1, 10))  # the hourly catch-up once Redis is back
     assert Reminder.objects.get().status == "sent" and len(mail.outbox) == 1
 
 
