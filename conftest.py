@@ -92,11 +92,14 @@ def roles(db, herefordshire, hertfordshire):
         OrganisationContactFactory,
         OrganisationFactory,
         ReferenceGroupMemberFactory,
+        SignatureFactory,
         UserFactory,
     )
 
     public_body = OrganisationFactory(public=True, name="Herefordshire Council")
     charity = OrganisationFactory(name="Ledbury Community Larder")
+    for organisation in (public_body, charity):  # on Herefordshire's published list
+        SignatureFactory(organisation=organisation, compact=herefordshire, approved=True)
     people = {
         "anonymous": None,
         "contact": OrganisationContactFactory(organisation=charity).user,

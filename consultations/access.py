@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from signatories import access as signatories_access
 from signatories.models import Compact, Organisation
 
 from .models import Consultation
@@ -43,24 +44,30 @@ def may_change(user: User, consultation: Consultation) -> bool:
 
 
 def may_draft(user: User) -> bool:
-    """Contacts of a public body and Compact officers may start drafting consultations."""
-    return user.is_authenticated and (user.is_public_body_officer or user.is_compact_officer)
+    """Contacts of an approved public body and Compact officers may draft consultations."""
+    return user.is_authenticated and (
+        user.is_compact_officer or signatories_access.public_bodies_acting_for(user).exists()
+    )
 
 
 def may_draft_for(user: User, *, lead_body: Organisation, compact: Compact) -> bool:
-    """A consultation of this lead body in this Compact: the body's contacts or its officers."""
+    """A consultation of this lead body in this Compact: its officers, or the body's contacts
+    once an officer has approved the body's signature of that Compact."""
     return user.is_authenticated and (
-        user.is_contact_for(lead_body) or user.is_compact_officer_for(compact)
+        user.is_compact_officer_for(compact)
+        or signatories_access.acts_as_signatory(user, lead_body, compact)
     )
 
 
 def may_respond_for(user: User | None, organisation: Organisation | None) -> bool:
-    """Only an organisation's contacts respond on its behalf."""
-    return user is not None and user.is_authenticated and user.is_contact_for(organisation)
+    """An organisation's contacts respond on its behalf once it is on a published list."""
+    return (
+        user is not None
+        and organisation is not None
+        and organisations_responding(user).filter(pk=organisation.pk).exists()
+    )
 
 
 def organisations_responding(user: User) -> QuerySet[Organisation]:
-    """The organisations this person may respond for."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(pk__in=user.organisation_ids())
+    """The organisations this person may respond for: theirs, once approved."""
+    return signatories_access.approved_organisations_of(user)

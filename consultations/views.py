@@ -18,6 +18,7 @@ from core.downloads import safe_download
 from core.forms import add_service_errors
 from core.limits import public_form_limit
 from core.page_cache import public_page
+from signatories import access as signatories_access
 from signatories.models import Commitment
 from signatories.queries import compact_by_slug
 
@@ -132,7 +133,10 @@ def consultation_detail(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_new(request):
     if not access.may_draft(request.user):
-        raise PermissionDenied("Only officers of public bodies run consultations.")
+        raise PermissionDenied(
+            signatories_access.not_yet_approved_message(request.user, "publish consultations")
+            or "Only officers of public bodies run consultations."
+        )
     form = ConsultationForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from signatories import access as signatories_access
 from signatories.models import Compact, Organisation
 
 from .models import FundingAgreement, FundingNotice
@@ -49,14 +50,18 @@ def may_view(user: User, agreement: FundingAgreement) -> bool:
 
 
 def may_record(user: User) -> bool:
-    """Officers of public bodies and Compact officers record funding agreements."""
-    return user.is_authenticated and (user.is_public_body_officer or user.is_compact_officer)
+    """Contacts of an approved public body and Compact officers record funding agreements."""
+    return user.is_authenticated and (
+        user.is_compact_officer or signatories_access.public_bodies_acting_for(user).exists()
+    )
 
 
 def may_act_for(user: User, funder: Organisation, compact: Compact) -> bool:
-    """A funder's contacts act for it, and a Compact's officers for every funder in it."""
+    """A Compact's officers act for every funder in it; a funder's contacts once an officer has
+    approved the funder's signature of that Compact."""
     return user.is_authenticated and (
-        user.is_contact_for(funder) or user.is_compact_officer_for(compact)
+        user.is_compact_officer_for(compact)
+        or signatories_access.acts_as_signatory(user, funder, compact)
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_service_errors
+from signatories import access as signatories_access
 from signatories.queries import compact_by_slug
 from signatories.rules import add_months, latest_notice_date
 
@@ -44,7 +45,10 @@ def agreement_list(request):
 def agreement_new(request):
     """Record a new agreement."""
     if not access.may_record(request.user):
-        raise PermissionDenied("Only officers of public bodies record funding agreements.")
+        raise PermissionDenied(
+            signatories_access.not_yet_approved_message(request.user, "record funding agreements")
+            or "Only officers of public bodies record funding agreements."
+        )
     form = AgreementForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

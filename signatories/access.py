@@ -25,14 +25,74 @@ from .models import (
 
 
 def public_organisations() -> QuerySet[Organisation]:
-    """Organisations with a public page: every one, even one never approved.
+    """Organisations with a public page: those a Compact officer has published at some time.
 
-    A never-approved (pending or rejected) organisation's page shows what it registered (name,
-    sector, type, area, org-id, website) and "not on any Compact's published list"; its
-    signatures, pledges and contacts are never shown. Kept as it was: a change of this rule
-    is a product decision.
+    A never-approved (pending or rejected) sign-up is nobody's business but its own contacts'
+    and the officers': anyone could register any name. One published and since withdrawn or
+    lapsed keeps its page, which says it is no longer on the list.
     """
-    return Organisation.objects.all()
+    published = Signature.objects.filter(signed_on__isnull=False).values("organisation")
+    return Organisation.objects.filter(pk__in=published)
+
+
+def organisations_shown_to(user: User) -> QuerySet[Organisation]:
+    """Organisation pages this person may open: the published ones, their own organisations'
+    (to follow their sign-up) and, for an officer, those that asked to sign their Compacts."""
+    if not user.is_authenticated:
+        return public_organisations()
+    published = Signature.objects.filter(signed_on__isnull=False).values("organisation")
+    asked = Signature.objects.filter(compact__in=user.officer_compact_ids()).values("organisation")
+    return Organisation.objects.filter(
+        Q(pk__in=published) | Q(pk__in=user.organisation_ids()) | Q(pk__in=asked)
+    )
+
+
+def approved_in(organisation: Organisation, compact: Compact) -> bool:
+    """Whether an officer has approved the organisation's signature of this Compact."""
+    return organisation.signatures.filter(
+        compact=compact, state=Signature.State.APPROVED
+    ).exists()
+
+
+def acts_as_signatory(user: User, organisation: Organisation, compact: Compact) -> bool:
+    """Approval gates power: a contact acts for their organisation in a Compact (publishes,
+    funds, gives notice, answers) only once an officer has approved its signature there."""
+    return (
+        user.is_authenticated
+        and user.is_contact_for(organisation)
+        and approved_in(organisation, compact)
+    )
+
+
+def sign_ups_waiting(user: User) -> QuerySet[Signature]:
+    """Their organisations' sign-ups still waiting for an officer: why they cannot act yet."""
+    if not user.is_authenticated:
+        return Signature.objects.none()
+    return Signature.objects.filter(
+        organisation__in=user.organisation_ids(), state=Signature.State.PENDING
+    ).select_related("organisation", "compact")
+
+
+def not_yet_approved_message(user: User, what: str) -> str | None:
+    """Why this person cannot `what` yet, if a sign-up of theirs is waiting; else None."""
+    waiting = sign_ups_waiting(user).first()
+    if waiting is None:
+        return None
+    return (
+        f"{waiting.organisation.name}'s sign-up to the {waiting.compact.name} is waiting for a "
+        f"Compact officer to approve it. Once it is approved you can {what} for it here; we "
+        "will email you when that happens."
+    )
+
+
+def approved_organisations_of(user: User) -> QuerySet[Organisation]:
+    """The organisations this person is a contact for that are on some Compact's published list."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    approved = Signature.objects.filter(
+        organisation__in=user.organisation_ids(), state=Signature.State.APPROVED
+    ).values("organisation")
+    return Organisation.objects.filter(pk__in=approved).order_by("name")
 
 
 def may_act_for(user: User, organisation: Organisation) -> bool:
@@ -59,24 +119,27 @@ def organisations_run_by(user: User) -> QuerySet[Organisation]:
 
 
 def public_bodies_acting_for(user: User) -> QuerySet[Organisation]:
-    """Public bodies this person may act for: their own, or any in the Compacts they run."""
-    own = Organisation.objects.filter(contacts__user=user, sector=Sector.PUBLIC).values("pk")
-    return (
-        Organisation.objects.filter(
-            Q(pk__in=own)
-            | Q(signatures__compact__in=user.officer_compact_ids(), sector=Sector.PUBLIC)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    """Public bodies this person may act for: their own once approved in a Compact, or any
+    approved in the Compacts they run."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    own = approved_organisations_of(user).filter(sector=Sector.PUBLIC).values("pk")
+    run = Signature.objects.filter(
+        compact__in=user.officer_compact_ids(), state=Signature.State.APPROVED
+    ).values("organisation")
+    return Organisation.objects.filter(
+        Q(pk__in=own) | Q(pk__in=run, sector=Sector.PUBLIC)
+    ).order_by("name")
 
 
 # Compacts
 
 
 def compacts_acting_in(user: User) -> QuerySet[Compact]:
-    """Compacts their organisations have signed (or asked to sign), or that they run."""
-    signed = Signature.objects.filter(organisation__contacts__user=user).values("compact")
+    """Compacts whose published list holds one of their organisations, or that they run."""
+    signed = Signature.objects.filter(
+        organisation__contacts__user=user, state=Signature.State.APPROVED
+    ).values("compact")
     return Compact.objects.filter(Q(pk__in=signed) | Q(pk__in=user.officer_compact_ids())).order_by(
         "name"
     )

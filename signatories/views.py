@@ -148,7 +148,7 @@ def signatories_json(request):
 def organisation_detail(request, pk):
     """An organisation's public page: which Compacts it has signed and since when."""
     organisation = get_object_or_404(
-        queries.organisation_with_signatures(access.public_organisations()), pk=pk
+        queries.organisation_with_signatures(access.organisations_shown_to(request.user)), pk=pk
     )
     is_contact = access.may_act_for(request.user, organisation)
     return render(

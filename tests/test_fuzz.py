@@ -170,9 +170,14 @@ def test_organisation_details_with_hostile_values(client, data):
 )
 def test_agreements_with_hostile_values(client, compacts, data):
     from funding.models import FundingAgreement
-    from signatories.tests.factories import OrganisationContactFactory, OrganisationFactory
+    from signatories.tests.factories import (
+        OrganisationContactFactory,
+        OrganisationFactory,
+        on_the_list,
+    )
 
-    officer = OrganisationContactFactory(organisation=OrganisationFactory(public=True)).user
+    council = on_the_list(OrganisationFactory(public=True), compacts["herefordshire"])
+    officer = OrganisationContactFactory(organisation=council).user
     client.force_login(officer)
     response = client.post("/funding/new/", {k: clean_text(v) for k, v in data.items()})
     assert response.status_code in {200, 400}

@@ -17,7 +17,7 @@ from core.models import OutboundEmail
 from funding import services
 from funding.models import FundingNotice
 from funding.tests.factories import AgreementFactory
-from signatories.tests.factories import OrganisationContactFactory
+from signatories.tests.factories import OrganisationContactFactory, on_the_list
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def test_a_notice_is_issued_with_the_mail_server_down_and_a_line_break_in_the_ti
         start_date=date(2026, 4, 1),
         end_date=date(2026, 9, 30),
     )
+    on_the_list(agreement.funder, herefordshire)
     funder = OrganisationContactFactory(organisation=agreement.funder).user
     contact = OrganisationContactFactory(organisation=agreement.recipient).user
 

@@ -83,9 +83,10 @@ def test_query_counts_do_not_grow_with_ten_times_the_data(client, herefordshire,
         CompactOfficerFactory,
         OrganisationContactFactory,
         OrganisationFactory,
+        on_the_list,
     )
 
-    council = OrganisationFactory(public=True)
+    council = on_the_list(OrganisationFactory(public=True), herefordshire)
     charity = OrganisationFactory()
     officer = CompactOfficerFactory(compact=herefordshire).user
     OrganisationContactFactory(

@@ -14,7 +14,9 @@ from signatories.tests.factories import (
     CompactOfficerFactory,
     OrganisationContactFactory,
     OrganisationFactory,
+    SignatureFactory,
     UserFactory,
+    on_the_list,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +34,7 @@ def published(herefordshire):
 
 
 def lead_contact(consultation):
+    on_the_list(consultation.lead_body, consultation.compact)
     return OrganisationContactFactory(organisation=consultation.lead_body).user
 
 
@@ -81,9 +84,18 @@ def test_an_officer_of_another_compact_neither_sees_a_draft_nor_runs_anything(
     assert not access.run_by(officer).exists()
 
 
-def test_a_contact_of_a_public_body_may_draft(herefordshire):
-    user = OrganisationContactFactory(organisation=OrganisationFactory(public=True)).user
+def test_a_contact_of_an_approved_public_body_may_draft(herefordshire):
+    council = on_the_list(OrganisationFactory(public=True), herefordshire)
+    user = OrganisationContactFactory(organisation=council).user
     assert access.may_draft(user)
+    assert access.may_draft_for(user, lead_body=council, compact=herefordshire)
+
+
+def test_a_contact_of_a_public_body_waiting_for_approval_may_not_draft(herefordshire):
+    pending = SignatureFactory(compact=herefordshire, organisation=OrganisationFactory(public=True))
+    user = OrganisationContactFactory(organisation=pending.organisation).user
+    assert not access.may_draft(user)
+    assert not access.may_draft_for(user, lead_body=pending.organisation, compact=herefordshire)
 
 
 def test_a_contact_of_a_voluntary_organisation_may_not_draft():
@@ -92,8 +104,10 @@ def test_a_contact_of_a_voluntary_organisation_may_not_draft():
     assert not access.may_draft(AnonymousUser())
 
 
-def test_only_an_organisations_contacts_respond_on_its_behalf():
-    contact = OrganisationContactFactory()
+def test_only_an_organisations_contacts_respond_on_its_behalf(herefordshire):
+    contact = OrganisationContactFactory(
+        organisation=on_the_list(OrganisationFactory(), herefordshire)
+    )
     organisation = contact.organisation
     assert access.may_respond_for(contact.user, organisation)
     assert not access.may_respond_for(UserFactory(), organisation)

@@ -10,7 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from consultations import services
 from consultations.models import Consultation
 from consultations.tests.factories import ConsultationFactory
-from signatories.tests.factories import OrganisationContactFactory, OrganisationFactory, UserFactory
+from signatories.tests.factories import (
+    OrganisationContactFactory,
+    OrganisationFactory,
+    UserFactory,
+    on_the_list,
+)
 
 pytestmark = pytest.mark.django_db
 S = Consultation.Status
@@ -18,7 +23,7 @@ S = Consultation.Status
 
 @pytest.fixture
 def officer(herefordshire):
-    council = OrganisationFactory(public=True)
+    council = on_the_list(OrganisationFactory(public=True), herefordshire)
     return OrganisationContactFactory(organisation=council).user
 
 

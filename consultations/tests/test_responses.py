@@ -9,7 +9,12 @@ from django.core import mail
 
 from consultations.models import Consultation, Response
 from consultations.tests.factories import ConsultationFactory
-from signatories.tests.factories import OrganisationContactFactory, OrganisationFactory
+from signatories.tests.factories import (
+    OrganisationContactFactory,
+    OrganisationFactory,
+    SignatureFactory,
+    on_the_list,
+)
 
 pytestmark = pytest.mark.django_db
 OPEN_DAY = date(2026, 2, 1)
@@ -71,7 +76,8 @@ def test_an_anonymous_response_keeps_no_name_but_gets_a_reference(client, consul
 
 @time_machine.travel(OPEN_DAY)
 def test_a_contact_responds_on_behalf_of_their_organisation(client, consultation):
-    contact = OrganisationContactFactory(organisation=OrganisationFactory(name="Ledbury Larder"))
+    larder = on_the_list(OrganisationFactory(name="Ledbury Larder"), consultation.compact)
+    contact = OrganisationContactFactory(organisation=larder)
     client.force_login(contact.user)
     respond(
         client,
@@ -81,6 +87,15 @@ def test_a_contact_responds_on_behalf_of_their_organisation(client, consultation
         represents="Our 40 volunteers",
     )
     assert Response.objects.get().organisation == contact.organisation
+
+
+def test_an_organisation_waiting_for_approval_does_not_respond_as_itself(client, consultation):
+    pending = SignatureFactory(compact=consultation.compact, organisation__name="New Larder")
+    contact = OrganisationContactFactory(organisation=pending.organisation)
+    client.force_login(contact.user)
+    page = client.get(f"/consultations/{consultation.pk}/respond/").content.decode()
+    assert "New Larder" not in page  # not offered as an organisation to respond for
+    assert not Response.objects.exists()
 
 
 @time_machine.travel(OPEN_DAY)
@@ -132,10 +147,9 @@ def test_a_response_after_closing_is_refused_clearly(client, consultation):
 
 
 def test_officers_record_responses_from_other_channels_including_petitions(client, herefordshire):
-    officer = OrganisationContactFactory(organisation=OrganisationFactory(public=True)).user
-    consultation = ConsultationFactory(
-        compact=herefordshire, lead_body=officer.organisation_links.get().organisation
-    )
+    council = on_the_list(OrganisationFactory(public=True), herefordshire)
+    officer = OrganisationContactFactory(organisation=council).user
+    consultation = ConsultationFactory(compact=herefordshire, lead_body=council)
     client.force_login(officer)
     url = f"/consultations/{consultation.pk}/responses/new/"
     base = {
@@ -163,10 +177,9 @@ def test_officers_record_responses_from_other_channels_including_petitions(clien
 def test_the_responses_csv_keeps_anonymous_responses_anonymous_and_is_for_the_lead_body_only(
     client, herefordshire
 ):
-    officer = OrganisationContactFactory(organisation=OrganisationFactory(public=True)).user
-    consultation = ConsultationFactory(
-        compact=herefordshire, lead_body=officer.organisation_links.get().organisation
-    )
+    council = on_the_list(OrganisationFactory(public=True), herefordshire)
+    officer = OrganisationContactFactory(organisation=council).user
+    consultation = ConsultationFactory(compact=herefordshire, lead_body=council)
     Response.objects.create(
         consultation=consultation,
         reference="R-ANON",

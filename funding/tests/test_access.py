@@ -13,6 +13,8 @@ from signatories.tests.factories import (
     CompactOfficerFactory,
     OrganisationContactFactory,
     OrganisationFactory,
+    SignatureFactory,
+    on_the_list,
 )
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agreement(herefordshire):
-    return AgreementFactory(compact=herefordshire)
+    agreement = AgreementFactory(compact=herefordshire)
+    on_the_list(agreement.funder, herefordshire)  # its contacts act for it there
+    return agreement
 
 
 def contact_of(organisation):
@@ -75,8 +79,10 @@ def test_contact_of_another_organisation_sees_nothing(agreement):
     assert not access.may_change(stranger, agreement)
 
 
-def test_contact_of_another_public_body_may_record_but_not_change_this_one(agreement):
-    other_council = contact_of(OrganisationFactory(public=True))
+def test_contact_of_another_public_body_may_record_but_not_change_this_one(
+    agreement, herefordshire
+):
+    other_council = contact_of(on_the_list(OrganisationFactory(public=True), herefordshire))
     assert access.may_record(other_council)
     assert not access.may_change(other_council, agreement)
 
@@ -99,8 +105,19 @@ def test_officer_of_another_compact_sees_nothing(agreement, hertfordshire):
     assert not access.may_change(officer, agreement)
 
 
-def test_funder_contact_acts_for_the_funder_in_any_compact(agreement, hertfordshire):
-    assert access.may_act_for(contact_of(agreement.funder), agreement.funder, hertfordshire)
+def test_funder_contact_acts_for_the_funder_only_where_it_is_approved(
+    agreement, herefordshire, hertfordshire
+):
+    funder = contact_of(agreement.funder)
+    assert access.may_act_for(funder, agreement.funder, herefordshire)
+    assert not access.may_act_for(funder, agreement.funder, hertfordshire)
+
+
+def test_a_public_body_waiting_for_approval_records_nothing(herefordshire):
+    pending = SignatureFactory(compact=herefordshire, organisation=OrganisationFactory(public=True))
+    its_contact = contact_of(pending.organisation)
+    assert not access.may_record(its_contact)
+    assert not access.may_act_for(its_contact, pending.organisation, herefordshire)
 
 
 def test_officer_acts_for_a_funder_only_in_their_compact(agreement, herefordshire, hertfordshire):

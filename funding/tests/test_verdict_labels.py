@@ -9,16 +9,18 @@ import pytest
 from funding import services
 from funding.models import FundingNotice, NoticeState, TermState
 from funding.tests.factories import AgreementFactory
-from signatories.tests.factories import OrganisationContactFactory
+from signatories.tests.factories import OrganisationContactFactory, on_the_list
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def agreement(herefordshire):
-    return AgreementFactory(
+    agreement = AgreementFactory(
         compact=herefordshire, start_date=date(2026, 4, 1), end_date=date(2026, 9, 30)
     )
+    on_the_list(agreement.funder, herefordshire)
+    return agreement
 
 
 @pytest.fixture

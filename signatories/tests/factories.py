@@ -131,3 +131,10 @@ class SignatureFactory(factory.django.DjangoModelFactory):
             decided_at=factory.LazyFunction(timezone.now),
             signed_on=factory.LazyFunction(timezone.localdate),
         )
+
+
+def on_the_list(organisation, compact):
+    """The organisation, published on the Compact's list (an officer approved its signature):
+    only then may its contacts act for it there."""
+    SignatureFactory(organisation=organisation, compact=compact, approved=True)
+    return organisation

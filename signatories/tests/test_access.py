@@ -85,18 +85,29 @@ def test_the_organisations_a_person_acts_for_are_their_own(contact, stranger, si
     assert not access.organisations_acting_for(AnonymousUser()).exists()
 
 
-def test_a_never_approved_organisation_still_has_a_public_page(herefordshire):
-    rejected = SignatureFactory(compact=herefordshire, state=Signature.State.REJECTED)
-    assert rejected.organisation in access.public_organisations()
+@pytest.mark.parametrize("state", [Signature.State.PENDING, Signature.State.REJECTED])
+def test_a_never_approved_organisation_has_no_public_page(client, herefordshire, state):
+    never = SignatureFactory(compact=herefordshire, state=state, pledges="A private pledge")
+    assert never.organisation not in access.public_organisations()
+    assert client.get(never.organisation.get_absolute_url()).status_code == 404
 
 
-def test_the_public_page_of_a_never_approved_organisation_lists_no_compact(client, herefordshire):
-    rejected = SignatureFactory(
-        compact=herefordshire, state=Signature.State.REJECTED, pledges="A private pledge"
-    )
-    page = client.get(rejected.organisation.get_absolute_url()).content.decode()
-    assert "not on any Compact's published list" in page
-    assert "A private pledge" not in page and rejected.reference not in page
+def test_its_own_contact_and_the_compacts_officer_still_open_its_page(
+    client, herefordshire, officer
+):
+    pending = SignatureFactory(compact=herefordshire)
+    for person in (OrganisationContactFactory(organisation=pending.organisation).user, officer):
+        client.force_login(person)
+        assert client.get(pending.organisation.get_absolute_url()).status_code == 200
+
+
+def test_an_organisation_published_once_keeps_its_page_after_it_withdraws(client, herefordshire):
+    withdrawn = SignatureFactory(compact=herefordshire, approved=True)
+    withdrawn.state = Signature.State.WITHDRAWN
+    withdrawn.save()
+    page = client.get(withdrawn.organisation.get_absolute_url())
+    assert page.status_code == 200
+    assert "not on any Compact's published list" in page.content.decode()
 
 
 def test_an_officer_sees_organisations_that_signed_their_compacts(
@@ -251,7 +262,7 @@ def test_a_public_bodys_contact_and_its_compacts_officers_act_for_it(
     officer, other_officer, stranger, herefordshire
 ):
     council = SignatureFactory(
-        compact=herefordshire, organisation=OrganisationFactory(public=True)
+        compact=herefordshire, organisation=OrganisationFactory(public=True), approved=True
     ).organisation
     its_contact = OrganisationContactFactory(organisation=council).user
     assert list(access.public_bodies_acting_for(its_contact)) == [council]

@@ -1,0 +1,91 @@
+"""Nobody acts for a body until an officer approves it: a stranger who signs a "council" up can
+follow the sign-up and nothing else on its behalf, and the pages say why and what happens next."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from consultations.models import Consultation, Response
+from consultations.tests.factories import ConsultationFactory
+from funding.models import FundingAgreement
+from signatories.models import Signature
+from signatories.tests.factories import (
+    OrganisationContactFactory,
+    OrganisationFactory,
+    SignatureFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pending_council(herefordshire):
+    """A stranger's "Fakeshire County Council", signed up and waiting for an officer."""
+    council = OrganisationFactory(public=True, name="Fakeshire County Council")
+    SignatureFactory(organisation=council, compact=herefordshire)
+    return council
+
+
+@pytest.fixture
+def stranger(client, pending_council):
+    user = OrganisationContactFactory(organisation=pending_council).user
+    client.force_login(user)
+    return user
+
+
+def test_a_pending_body_cannot_start_a_consultation_and_is_told_why(client, stranger):
+    response = client.get("/consultations/new/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "waiting for a Compact officer to approve it" in page
+    assert "Fakeshire County Council" in page
+
+
+def test_a_pending_body_cannot_record_funding(client, stranger, herefordshire, pending_council):
+    assert client.get("/funding/new/").status_code == 403
+    charity = OrganisationFactory(name="Hereford Community Larder")
+    response = client.post(
+        "/funding/new/",
+        {
+            "compact": herefordshire.pk,
+            "funder": pending_council.pk,
+            "recipient": charity.pk,
+            "title": "Grant",
+            "amount": "5000",
+        },
+    )
+    assert response.status_code == 403 and not FundingAgreement.objects.exists()
+
+
+def test_a_pending_body_cannot_publish_through_a_forged_post(
+    client, stranger, herefordshire, pending_council
+):
+    response = client.post(
+        "/consultations/new/",
+        {"compact": herefordshire.pk, "lead_body": pending_council.pk, "title": "Fake"},
+    )
+    assert response.status_code == 403 and not Consultation.objects.exists()
+
+
+@time_machine.travel(date(2026, 2, 1))
+def test_a_pending_body_does_not_respond_for_itself(client, stranger, herefordshire):
+    consultation = ConsultationFactory(compact=herefordshire)
+    page = client.get(f"/consultations/{consultation.pk}/respond/").content.decode()
+    assert "Fakeshire County Council" not in page
+    assert not Response.objects.exists()
+
+
+def test_a_pending_bodys_page_is_not_public(client, pending_council):
+    assert client.get(pending_council.get_absolute_url()).status_code == 404
+
+
+def test_once_approved_the_body_acts_for_itself(client, stranger, pending_council):
+    signature = pending_council.signatures.get()
+    signature.state = Signature.State.APPROVED
+    signature.signed_on = date(2026, 2, 1)
+    signature.save()
+    assert client.get("/consultations/new/").status_code == 200
+    assert client.get("/funding/new/").status_code == 200
+    client.logout()
+    assert client.get(pending_council.get_absolute_url()).status_code == 200
