@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 
 from .outbox import Draft, enqueue, single_line
 
@@ -13,6 +14,14 @@ from .outbox import Draft, enqueue, single_line
 def absolute(path: str) -> str:
     """A link people can follow from an email."""
     return settings.SITE_URL + path
+
+
+def plain_text(template_name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: "Smith & Sons" stays as typed
+    (the HTML layout escapes the same text where it is shown as HTML)."""
+    rendered = get_template(template_name).template.render(Context(context, autoescape=False))
+    # Plain str, not the SafeString a template gives: the HTML layout must escape this text.
+    return "".join(rendered)
 
 
 def send(
@@ -34,7 +43,7 @@ def send(
         return []
     subject = single_line(subject)
     context = {**context, "site_url": settings.SITE_URL}
-    text = render_to_string(f"{template}.txt", context)
+    text = plain_text(f"{template}.txt", context)
     html = render_to_string("emails/base.html", {**context, "subject": subject, "body": text})
     return enqueue(
         Draft(to=address, subject=subject, text=text, html=html, about=about, compact_id=compact_id)
