@@ -9,6 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import delete_expired_registrations
 from core.models import OutboundEmail
 from signatories.tests.factories import PASSWORD, UserFactory
 
@@ -143,3 +144,15 @@ def test_the_owner_of_a_squatted_address_can_take_it_back_through_a_reset(client
     client.post("/account/password/reset/", {"email": OWNER})
     assert choose_password(client, confirmation_path()).status_code == 302
     assert client.login(username=OWNER, password=OWNERS_PASSWORD)
+
+
+def test_the_clean_up_removes_only_registrations_left_unconfirmed_too_long(client):
+    register(client, email="old@example.org")
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        register(client, email="recent@example.org")
+        UserFactory(email="closed@example.org", is_active=False)  # deactivated by an officer
+        assert delete_expired_registrations() == 1
+    assert set(User.objects.values_list("email", flat=True)) == {
+        "recent@example.org",
+        "closed@example.org",
+    }
