@@ -41,6 +41,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Empty only for an account made by registering whose owner has not yet followed the
+    # emailed link (accounts.services.register); every other way of making an account (the
+    # admin, createsuperuser, the demo) makes it for a known address.
+    confirmed_at = models.DateTimeField(
+        "email address confirmed", null=True, blank=True, default=timezone.now
+    )
 
     objects = UserManager()
 
@@ -53,6 +59,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def is_unconfirmed(self) -> bool:
+        """Registered, but nobody has yet shown they read mail at the address."""
+        return self.confirmed_at is None and not self.is_active
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

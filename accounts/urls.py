@@ -10,7 +10,7 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.logout_confirm, name="logout_confirm"),
     path("register/", views.register, name="register"),
-    path("confirm/<uidb64>/<token>/", views.activate, name="activate"),
+    path("confirm/<uidb64>/<token>/", views.ConfirmAccountView.as_view(), name="activate"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.exceptions import Ratelimited
 
@@ -19,12 +19,12 @@ from core.limits import public_form_limit
 from . import services, signin
 from .forms import (
     ChangePasswordForm,
+    ConfirmAccountForm,
     NewPasswordForm,
     RegistrationForm,
     ResetRequestForm,
     SignInForm,
 )
-from .models import User
 
 
 class SignInView(auth_views.LoginView):
@@ -47,8 +47,6 @@ class SignInView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/emails/password_reset.txt"
-    subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_context = {
         "heading": "Reset your password",
@@ -57,6 +55,11 @@ class PasswordResetView(auth_views.PasswordResetView):
             "We will send you a link to choose a new password."
         ),
     }
+
+    def form_valid(self, form):
+        # the same page follows whatever the address holds; the email says what it is
+        services.request_password_reset(email=form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -96,12 +99,11 @@ def register(request):
         return redirect("accounts:home")
     form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = services.register(
-            full_name=form.cleaned_data["full_name"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
+        # the same page follows whether or not the address has an account: see services.py
+        services.register(
+            full_name=form.cleaned_data["full_name"], email=form.cleaned_data["email"]
         )
-        return render(request, "accounts/register_sent.html", {"email": user.email})
+        return render(request, "accounts/register_sent.html", {"email": form.cleaned_data["email"]})
     return render(
         request,
         "accounts/register.html",
@@ -113,17 +115,42 @@ def register(request):
     )
 
 
-@require_safe
-def activate(request, uidb64, token):
-    """Follow the link in the confirmation email."""
-    try:
-        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
-        user = None
-    if user is None or not services.activate(user, token):
-        return render(request, "accounts/activate_failed.html", status=400)
-    messages.success(request, "Your email address is confirmed. You can now sign in.")
-    return redirect("accounts:login")
+class ConfirmAccountView(auth_views.PasswordResetConfirmView):
+    """Follow the confirmation link: choosing a password there opens the account.
+
+    Django's reset view does the link handling (the token moves into the session before the
+    form shows, so it never leaks in a Referer); the token generator is the confirmation one,
+    so a reset token does not work here nor this token there.
+    """
+
+    form_class = ConfirmAccountForm
+    token_generator = services.confirmation_tokens
+    reset_url_token = "choose-password"  # noqa: S105 - a URL segment, not a secret
+    template_name = "accounts/confirm_account.html"
+    success_url = reverse_lazy("accounts:login")
+    extra_context = {
+        "heading": "Choose your password",
+        "intro": "Confirm your name and choose the password you will sign in with.",
+    }
+
+    def form_valid(self, form):
+        try:
+            services.confirm(
+                user=self.user,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["new_password1"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(self.request, "Your account is open. Sign in with your new password.")
+        return HttpResponseRedirect(self.get_success_url())
+
+    def render_to_response(self, context, **kwargs):
+        if not context.get("validlink"):
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
 
 
 @login_required

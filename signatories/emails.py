@@ -65,3 +65,29 @@ def signature_lapsed(signature) -> None:
         about=signature,
         compact_id=signature.compact_id,
     )
+
+
+def contact_added(contact, *, by) -> None:
+    """Tell someone they now act for an organisation, and who added them."""
+    send(
+        "signatories/emails/contact_added",
+        f"You are now a contact for {contact.organisation.name}",
+        [contact.user.email],
+        {"contact": contact, "by": by, "link": absolute(reverse("accounts:home"))},
+        about=contact,
+    )
+
+
+def contact_invited(organisation, *, email: str, by) -> None:
+    """Ask an address with no open account to create one so it can be added as a contact."""
+    send(
+        "signatories/emails/contact_invited",
+        f"{organisation.name} wants to add you as a contact on the Compact Portal",
+        [email],
+        {
+            "organisation": organisation,
+            "by": by,
+            "register": absolute(reverse("accounts:register")),
+        },
+        about=organisation,
+    )

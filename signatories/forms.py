@@ -205,7 +205,7 @@ class ReasonForm(forms.Form):
 class AddContactForm(forms.Form):
     email = forms.EmailField(
         label="Their email address",
-        help_text="They need a Compact Portal account already.",
+        help_text="If they have no Compact Portal account yet, we will ask them to create one.",
         error_messages={
             "required": "Enter their email address",
             "invalid": "Enter an email address, like name@example.org",

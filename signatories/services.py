@@ -462,8 +462,13 @@ def reject_change_request(request: OrganisationChangeRequest, *, by: User, reaso
 @transaction.atomic
 def add_contact(
     *, organisation: Organisation, by: User, email: str, role: str
-) -> OrganisationContact:
-    """Make another person with an account a contact for the organisation."""
+) -> OrganisationContact | None:
+    """Make the person with an open account at this address a contact, and email the address.
+
+    Whether or not the address has an account, the caller sends the same answer ("we have
+    sent an email"); an address with no open account is invited to create one and returns
+    None, so that adding a contact cannot be used to find out who has an account.
+    """
     if not access.may_act_for(by, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
     # The organisation's row is the lock: the second of two identical requests waits here and
@@ -471,14 +476,14 @@ def add_contact(
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if person is None:
-        raise ValidationError(
-            "Nobody has an account with that email address. Ask them to create one first."
-        )
+        emails.contact_invited(organisation, email=email.strip(), by=by)
+        return None
     if OrganisationContact.objects.filter(user=person, organisation=organisation).exists():
         raise AlreadyAContact(f"{person.email} is already a contact for {organisation.name}.")
     contact = OrganisationContact(user=person, organisation=organisation, role=role)
     record_change(contact, by=by, reason="Added as a contact")
     contact.save()
+    emails.contact_added(contact, by=by)
     return contact
 
 

@@ -483,7 +483,13 @@ def add_contact(request, pk):
         except ValidationError as error:
             form.add_error("email", error.messages[0])
         else:
-            messages.success(request, f"{form.cleaned_data['email']} is now a contact.")
+            # the same answer whether or not the address has an account (services.add_contact)
+            messages.success(
+                request,
+                f"We have sent an email to {form.cleaned_data['email']}. If they have a "
+                "Compact Portal account they are now a contact; if not, the email asks them "
+                "to create one so that you can add them.",
+            )
             return redirect("signatories:manage", pk=organisation.pk)
     return render(
         request,
