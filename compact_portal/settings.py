@@ -126,6 +126,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "accounts.signin.axes_username"
 AXES_CLIENT_IP_CALLABLE = "core.limits.client_ip"
+# An account made by registering holds its address this long unconfirmed; then anyone who
+# registers the address again replaces it (accounts.services).
+ACCOUNT_CONFIRM_DAYS = env_int("ACCOUNT_CONFIRM_DAYS", 7)
 SIGN_IN_CLIENT_RATE = env_str("SIGN_IN_CLIENT_RATE", "20/h")
 # axes.W006 asks for the client in the lockout itself; the client has its own, higher limit
 # above, so that one person's typos do not lock out an office that shares an address.
@@ -196,6 +199,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = None
 CELERY_BEAT_SCHEDULE = {
+    "accounts-expire-unconfirmed": {
+        "task": "accounts.tasks.delete_expired_registrations",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "signatories-lapse-overdue": {
         "task": "signatories.tasks.lapse_overdue_signatures",
         "schedule": crontab(hour=6, minute=30),

@@ -156,3 +156,12 @@ def test_the_clean_up_removes_only_registrations_left_unconfirmed_too_long(clien
         "recent@example.org",
         "closed@example.org",
     }
+
+
+def test_the_nightly_task_removes_expired_registrations(settings):
+    from accounts.tasks import delete_expired_registrations
+
+    assert delete_expired_registrations.name in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    assert delete_expired_registrations() == 0
