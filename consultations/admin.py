@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from core.admin import CompactScopedAdmin
+from core.admin import CompactScopedAdmin, EmailsAboutInline
 
 from . import access, services
 from .exports import response_csv_lines
@@ -98,6 +98,7 @@ class ConsultationAdmin(CompactScopedAdmin):
     ]
     raw_id_fields = ["lead_body"]
     actions = ["export_responses"]
+    inlines = [EmailsAboutInline]  # what followers were told
     date_hierarchy = "closes_on"
 
     def get_queryset(self, request):
@@ -167,6 +168,7 @@ class ResponseAdmin(CompactScopedAdmin):
     list_select_related = ["consultation"]
     raw_id_fields = ["consultation", "organisation", "submitted_by", "recorded_by"]
     actions = ["acknowledge"]
+    inlines = [EmailsAboutInline]  # the acknowledgement and the feedback notice
 
     # A response is written by its respondent or recorded by the lead body, on the site.
     def has_change_permission(self, request, obj=None):

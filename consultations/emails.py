@@ -1,8 +1,9 @@
-"""Emails about consultations."""
+"""Emails about consultations: each renders and writes to the outbox, nothing else.
+
+The services record that a respondent was acknowledged or told (`acknowledged_at`,
+`feedback_notified_at`) in the same transaction as the outbox row."""
 
 from __future__ import annotations
-
-from django.utils import timezone
 
 from core.emails import absolute, send
 
@@ -32,32 +33,23 @@ def acknowledge(response: Response) -> None:
         about=response,
         compact_id=consultation.compact_id,
     )
-    Response.objects.filter(pk=response.pk, acknowledged_at=None).update(
-        acknowledged_at=timezone.now()
+
+
+def feedback_published(response: Response) -> None:
+    """A respondent who left contact details is told of the decision (004 10.2.8)."""
+    consultation = response.consultation
+    send(
+        "consultations/emails/feedback",
+        f"Feedback on \u201c{consultation.title}\u201d: what was decided",
+        [response.email],
+        {
+            "response": response,
+            "consultation": consultation,
+            "link": absolute(consultation.get_absolute_url()),
+        },
+        about=response,
+        compact_id=consultation.compact_id,
     )
-
-
-def notify_respondents(consultation) -> None:
-    """Each respondent who left contact details is told of the decision once (004 10.2.8)."""
-    waiting = consultation.responses.filter(feedback_notified_at=None).exclude(email="")
-    for response in waiting:
-        # Claim it first, so a second run cannot tell the same person twice.
-        if not Response.objects.filter(pk=response.pk, feedback_notified_at=None).update(
-            feedback_notified_at=timezone.now()
-        ):
-            continue
-        send(
-            "consultations/emails/feedback",
-            f"Feedback on \u201c{consultation.title}\u201d: what was decided",
-            [response.email],
-            {
-                "response": response,
-                "consultation": consultation,
-                "link": absolute(consultation.get_absolute_url()),
-            },
-            about=response,
-            compact_id=consultation.compact_id,
-        )
 
 
 def tell_followers(consultation, event: str) -> None:

@@ -170,7 +170,7 @@ def update(
         move.changed_by = by
         move.save()
     if moves:
-        transaction.on_commit(lambda: emails.tell_followers(consultation, "dates_changed"))
+        emails.tell_followers(consultation, "dates_changed")
     return consultation
 
 
@@ -245,7 +245,7 @@ def open_due(today: date) -> int:
         status=Status.FORTHCOMING, opens_on__lte=today
     ):
         _move(consultation, Status.OPEN, "Opened on its opening date")
-        transaction.on_commit(lambda c=consultation: emails.tell_followers(c, "opened"))
+        emails.tell_followers(consultation, "opened")
         opened += 1
     return opened
 
@@ -258,7 +258,7 @@ def close_due(today: date) -> int:
         status=Status.OPEN, closes_on__lt=today
     ):
         _move(consultation, Status.CLOSED, "Closed at the end of its closing date")
-        transaction.on_commit(lambda c=consultation: emails.tell_followers(c, "closed"))
+        emails.tell_followers(consultation, "closed")
         closed += 1
     return closed
 
@@ -286,7 +286,7 @@ def extend(*, consultation: Consultation, by: User, closes_on: date, reason: str
     consultation.closes_on = closes_on
     record_change(consultation, by=by, reason=f"Extended to {closes_on:%-d %B %Y}: {reason}")
     consultation.save()
-    transaction.on_commit(lambda: emails.tell_followers(consultation, "extended"))
+    emails.tell_followers(consultation, "extended")
     return consultation
 
 
@@ -316,9 +316,39 @@ def publish_feedback(
     consultation.status = Status.FEEDBACK_PUBLISHED
     record_change(consultation, by=by, reason="Feedback published")
     consultation.save()
-    transaction.on_commit(lambda: emails.notify_respondents(consultation))
-    transaction.on_commit(lambda: emails.tell_followers(consultation, "feedback"))
+    tell_respondents(consultation)
+    emails.tell_followers(consultation, "feedback")
     return consultation
+
+
+@transaction.atomic
+def tell_respondents(consultation: Consultation) -> int:
+    """Tell each respondent who left contact details of the decision, once (004 10.2.8).
+
+    Each is claimed (`feedback_notified_at`) by a conditional update in the same transaction
+    as its outbox row, so a second run tells nobody again and a rollback undoes both.
+    """
+    told = 0
+    waiting = consultation.responses.filter(feedback_notified_at=None).exclude(email="")
+    for response in waiting.select_related("consultation"):
+        if Response.objects.filter(pk=response.pk, feedback_notified_at=None).update(
+            feedback_notified_at=timezone.now()
+        ):
+            emails.feedback_published(response)
+            told += 1
+    return told
+
+
+def _acknowledge(response: Response) -> bool:
+    """Record the acknowledgement and write its email in this transaction, once."""
+    now = timezone.now()
+    if not Response.objects.filter(pk=response.pk, acknowledged_at=None).update(
+        acknowledged_at=now
+    ):
+        return False
+    response.acknowledged_at = now
+    emails.acknowledge(response)
+    return True
 
 
 def _accepting(consultation: Consultation, today: date) -> None:
@@ -388,7 +418,7 @@ def submit_response(
         # A double click raced this one: give back the response that won.
         return Response.objects.get(submission_token=token)
     if consultation.acknowledge_responses and email:
-        transaction.on_commit(lambda: emails.acknowledge(response))
+        _acknowledge(response)
     return response
 
 
@@ -441,10 +471,9 @@ def record_response(
 def acknowledge_response(response: Response, *, by: User) -> bool:
     """Send the acknowledgement of an officer-recorded response (once)."""
     _check_manager(by, response.consultation)
-    if not response.email or response.acknowledged_at:
+    if not response.email:
         return False
-    transaction.on_commit(lambda: emails.acknowledge(response))
-    return True
+    return _acknowledge(response)
 
 
 def follow(*, consultation: Consultation, email: str) -> Follower:

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.admin import CompactScopedAdmin
+from core.admin import CompactScopedAdmin, EmailsAboutInline
 from signatories.models import Compact
 
 from . import access, services
@@ -142,7 +142,7 @@ class CaseAdmin(CompactScopedAdmin):
     search_fields = ["reference", "complainant__name", "respondent__name"]
     list_select_related = ["compact", "complainant", "respondent"]
     changelist_shows = ("disputes.Case", "signatories.Compact", "signatories.Organisation")
-    inlines = [PanelInline, MeetingInline, MessageInline]
+    inlines = [PanelInline, MeetingInline, MessageInline, EmailsAboutInline]
     actions = ["move_to_next_stage"]
     readonly_fields = [
         "compact",

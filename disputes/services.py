@@ -110,7 +110,7 @@ def raise_concern(
     )
     record_change(case, by=by, reason=f"Raised by {complainant.name}")
     case.save()
-    transaction.on_commit(lambda: emails.concern_acknowledged(case))
+    emails.concern_acknowledged(case)
     return case
 
 
@@ -368,5 +368,5 @@ def send_message(
         reply_to.replied_on = today
         record_change(reply_to, by=by, reason="Answered in writing")
         reply_to.save(update_fields=["replied_on"])
-    transaction.on_commit(lambda: emails.message_sent(message))
+    emails.message_sent(message)
     return message

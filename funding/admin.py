@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from core.admin import CompactScopedAdmin
+from core.admin import CompactScopedAdmin, EmailsAboutInline
 from signatories.rules import add_months
 
 from . import access, services
@@ -197,6 +197,7 @@ class FundingNoticeAdmin(FundingRecordAdmin):
     search_fields = ["agreement__title", "agreement__funder__name", "agreement__recipient__name"]
     list_select_related = ["agreement__funder", "agreement__recipient"]
     date_hierarchy = "issued_on"
+    inlines = [EmailsAboutInline]
 
     @admin.display(description="Verdict", ordering="state")
     def verdict(self, obj):

@@ -96,7 +96,7 @@ def issue_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNot
     notice.full_clean()
     record_change(notice, by=by, reason=f"Issued ({notice.get_state_display()})")
     notice.save()
-    transaction.on_commit(lambda: emails.notice_issued(notice))
+    emails.notice_issued(notice)
     return notice
 
 

@@ -141,7 +141,7 @@ def _new_signature(
     record_change(signature, by=by, reason=reason)
     signature.full_clean(exclude=["organisation", "compact", "submitted_by"])
     signature.save()
-    transaction.on_commit(lambda: emails.signature_received(signature))
+    emails.signature_received(signature)
     return signature
 
 
@@ -250,7 +250,7 @@ def approve_signature(signature: Signature, *, by: User) -> Signature:
     signature.signed_on = timezone.localdate()
     record_change(signature, by=by, reason="Approved")
     signature.save()
-    transaction.on_commit(lambda: emails.signature_approved(signature))
+    emails.signature_approved(signature)
     return signature
 
 
@@ -267,7 +267,7 @@ def reject_signature(signature: Signature, *, by: User, reason: str) -> Signatur
     signature.rejection_reason = reason.strip()
     record_change(signature, by=by, reason=f"Rejected: {reason.strip()}")
     signature.save()
-    transaction.on_commit(lambda: emails.signature_rejected(signature))
+    emails.signature_rejected(signature)
     return signature
 
 
@@ -304,7 +304,7 @@ def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str
             "organisation", "compact"
         )
     )
-    transaction.on_commit(lambda: emails.recommit_invitations(review, invited))
+    emails.recommit_invitations(review, invited)
     return review
 
 
@@ -370,7 +370,7 @@ def lapse_signature(signature: Signature, *, today: date) -> Signature | None:
         signature, by=None, reason=f"Lapsed: not re-committed by {signature.recommit_due}"
     )
     signature.save()
-    transaction.on_commit(lambda: emails.signature_lapsed(signature))
+    emails.signature_lapsed(signature)
     return signature
 
 

@@ -44,6 +44,9 @@ def admin_form(compact, lead, **overrides):
         "glossary": "",
         "contact_email": "lib@example.org",
         "questions_text": "Which days?",
+        # The management form of the read-only list of emails about it (EmailsAboutInline).
+        "core-outboundemail-content_type-object_id-TOTAL_FORMS": "0",
+        "core-outboundemail-content_type-object_id-INITIAL_FORMS": "0",
         "_save": "Save",
     }
     data.update(overrides)
