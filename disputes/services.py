@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.history import record_change
+from signatories.access import approved_in
 from signatories.models import ReferenceGroupMember
 from signatories.rules import add_weeks
 from signatories.services import new_reference
@@ -85,6 +86,15 @@ def raise_concern(
         raise ValidationError({"respondent": "Choose the other organisation, not your own."})
     if commitment.compact_id != compact.pk:
         raise ValidationError({"commitment": "Choose a commitment of this Compact."})
+    # The procedure is between two signatories of the Compact (004 13.1): both on its list.
+    if not approved_in(complainant, compact):
+        raise ValidationError(
+            {"complainant": f"{complainant.name} is not on the {compact.name}'s published list."}
+        )
+    if not approved_in(respondent, compact):
+        raise ValidationError(
+            {"respondent": f"{respondent.name} is not on the {compact.name}'s published list."}
+        )
     if first_raised_on > today:
         raise ValidationError(
             {"first_raised_on": "The date it was first raised must be today or in the past."}
