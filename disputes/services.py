@@ -13,7 +13,6 @@ from accounts.models import User
 from core.history import record_change
 from signatories.access import approved_in
 from signatories.models import ReferenceGroupMember
-from signatories.rules import add_weeks
 from signatories.services import new_reference
 
 from . import access, emails
@@ -52,11 +51,6 @@ def _locked(case: Case, *, at_stage: str | None) -> Case:
             code="stale",
         )
     return locked
-
-
-def target_for(compact, initial_contact: date) -> date | None:
-    weeks = compact.formal_stage_weeks
-    return add_weeks(initial_contact, weeks) if weeks is not None else None
 
 
 @transaction.atomic
@@ -116,7 +110,6 @@ def raise_concern(
         contact_email=contact_email,
         contact_phone=contact_phone,
         stage=stages[0],
-        target_date=target_for(compact, today),
     )
     record_change(case, by=by, reason=f"Raised by {complainant.name}")
     case.save()
