@@ -363,8 +363,12 @@ def submit_response(
     if respondent_type == Response.RespondentType.ORGANISATION:
         if not access.may_respond_for(by, organisation):
             raise PermissionDenied("Only an organisation's contacts respond on its behalf.")
-    if respondent_type == Response.RespondentType.ANONYMOUS:
+    anonymous = respondent_type == Response.RespondentType.ANONYMOUS
+    if anonymous:
+        # The form promises anonymity: no name, and no link to the account that sent it
+        # (neither on the response nor in its history).
         name, organisation = "", None
+    account = by if by is not None and by.is_authenticated and not anonymous else None
     response = Response(
         consultation=consultation,
         reference=new_reference("R"),
@@ -377,10 +381,10 @@ def submit_response(
         answers=answers or {},
         body=body,
         submission_token=token or None,
-        submitted_by=by if by is not None and by.is_authenticated else None,
+        submitted_by=account,
         received_on=today,
     )
-    record_change(response, by=by, reason="Sent online")
+    record_change(response, by=account, reason="Sent online")
     try:
         with transaction.atomic():
             response.save()
