@@ -166,9 +166,18 @@ class ResponseAdmin(CompactScopedAdmin):
     list_filter = ["channel", "respondent_type", "consultation__compact"]
     search_fields = ["reference", "consultation__title"]
     list_select_related = ["consultation"]
-    raw_id_fields = ["consultation", "organisation", "submitted_by", "recorded_by"]
+    raw_id_fields = ["consultation", "organisation", "recorded_by"]
+    exclude = ["submitted_by"]
+    readonly_fields = ["sent_by"]
     actions = ["acknowledge"]
     inlines = [EmailsAboutInline]  # the acknowledgement and the feedback notice
+
+    @admin.display(description="Submitted by")
+    def sent_by(self, obj):
+        """The account that sent it online; "anonymous" for an anonymous response."""
+        if obj.respondent_type == Response.RespondentType.ANONYMOUS:
+            return "anonymous"
+        return obj.submitted_by or "-"
 
     # A response is written by its respondent or recorded by the lead body, on the site.
     def has_change_permission(self, request, obj=None):

@@ -172,7 +172,13 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
             if c.status in {S.OPEN, S.CLOSED, S.FEEDBACK_PUBLISHED}:
                 responses.extend(_responses(c, respondents, today, index))
             if c.status == S.FORTHCOMING:
-                followers.append(Follower(consultation=c, email=f"follower{index}@example.org"))
+                followers.append(
+                    Follower(
+                        consultation=c,
+                        email=f"follower{index}@example.org",
+                        confirmed_at=timezone.now(),
+                    )
+                )
         Response.objects.bulk_create(responses, batch_size=2000)
         Follower.objects.bulk_create(followers, ignore_conflicts=True)
     if stdout:

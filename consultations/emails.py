@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from core.emails import absolute, send
 
+from .follow_tokens import CONFIRM, UNSUBSCRIBE, link_for
 from .models import Response
 
 EVENTS = {
@@ -53,7 +54,8 @@ def feedback_published(response: Response) -> None:
 
 
 def tell_followers(consultation, event: str) -> None:
-    for follower in consultation.followers.all():
+    # Only confirmed addresses; every email carries its own one-click unsubscribe link.
+    for follower in consultation.followers.filter(confirmed_at__isnull=False):
         send(
             "consultations/emails/follower_update",
             f"\u201c{consultation.title}\u201d {EVENTS[event]}",
@@ -62,7 +64,25 @@ def tell_followers(consultation, event: str) -> None:
                 "consultation": consultation,
                 "event": EVENTS[event],
                 "link": absolute(consultation.get_absolute_url()),
+                "unsubscribe": link_for(follower, purpose=UNSUBSCRIBE),
             },
             about=consultation,
             compact_id=consultation.compact_id,
         )
+
+
+def confirm_follow(follower) -> None:
+    """The one email an unconfirmed address gets: the link that confirms it wants updates."""
+    consultation = follower.consultation
+    send(
+        "consultations/emails/follow_confirm",
+        f"Confirm you want updates on \u201c{consultation.title}\u201d",
+        [follower.email],
+        {
+            "consultation": consultation,
+            "confirm": link_for(follower, purpose=CONFIRM),
+            "unsubscribe": link_for(follower, purpose=UNSUBSCRIBE),
+        },
+        about=consultation,
+        compact_id=consultation.compact_id,
+    )

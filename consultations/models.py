@@ -265,6 +265,8 @@ class Follower(models.Model):
     )
     email = models.EmailField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the address's owner clicks the link emailed to them; only then are they told.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -91,9 +91,9 @@ def opening(deadline, offset):
         .order_by()
     )
     followers = emails_by(
-        Follower.objects.filter(consultation__in=[c.pk for c in consultations]).values_list(
-            "consultation_id", "email"
-        )
+        Follower.objects.filter(
+            consultation__in=[c.pk for c in consultations], confirmed_at__isnull=False
+        ).values_list("consultation_id", "email")
     )
     return _reminders(
         "consultations.opening",

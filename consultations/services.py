@@ -15,6 +15,7 @@ from signatories.models import Sector
 from signatories.services import new_reference
 
 from . import access, emails
+from .follow_tokens import CONFIRM, UNSUBSCRIBE, follower_from
 from .models import Consultation, DateChange, Document, Extension, Follower, Response
 
 Status = Consultation.Status
@@ -393,8 +394,12 @@ def submit_response(
     if respondent_type == Response.RespondentType.ORGANISATION:
         if not access.may_respond_for(by, organisation):
             raise PermissionDenied("Only an organisation's contacts respond on its behalf.")
-    if respondent_type == Response.RespondentType.ANONYMOUS:
+    anonymous = respondent_type == Response.RespondentType.ANONYMOUS
+    if anonymous:
+        # The form promises anonymity: no name, and no link to the account that sent it
+        # (neither on the response nor in its history).
         name, organisation = "", None
+    account = by if by is not None and by.is_authenticated and not anonymous else None
     response = Response(
         consultation=consultation,
         reference=new_reference("R"),
@@ -407,10 +412,10 @@ def submit_response(
         answers=answers or {},
         body=body,
         submission_token=token or None,
-        submitted_by=by if by is not None and by.is_authenticated else None,
+        submitted_by=account,
         received_on=today,
     )
-    record_change(response, by=by, reason="Sent online")
+    record_change(response, by=account, reason="Sent online")
     try:
         with transaction.atomic():
             response.save()
@@ -476,12 +481,39 @@ def acknowledge_response(response: Response, *, by: User) -> bool:
     return _acknowledge(response)
 
 
+@transaction.atomic
 def follow(*, consultation: Consultation, email: str) -> Follower:
-    """Follow a consultation by email: told when it opens, is extended, closes and gets feedback."""
+    """Ask to follow a consultation by email: pending until the address's owner confirms.
+
+    Anyone may type any address, so nothing is sent to it but the confirmation link.
+    """
     follower, _ = Follower.objects.get_or_create(
         consultation=consultation, email=email.strip().lower()
     )
+    if follower.confirmed_at is None:
+        emails.confirm_follow(follower)
     return follower
+
+
+def confirm_follow(*, token: str) -> Follower:
+    """The owner of the address clicked the link: they follow from now on."""
+    follower = Follower.objects.select_related("consultation").get(
+        pk=follower_from(token, purpose=CONFIRM)
+    )
+    if follower.confirmed_at is None:
+        follower.confirmed_at = timezone.now()
+        follower.save(update_fields=["confirmed_at"])
+    return follower
+
+
+def unfollow(*, token: str) -> Consultation | None:
+    """One click in any follow email: that address follows the consultation no more."""
+    pk = follower_from(token, purpose=UNSUBSCRIBE)
+    follower = Follower.objects.select_related("consultation").filter(pk=pk).first()
+    if follower is None:
+        return None  # already gone: a second click is fine
+    follower.delete()
+    return follower.consultation
 
 
 @transaction.atomic

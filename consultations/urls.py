@@ -23,5 +23,7 @@ urlpatterns = [
     path("<int:pk>/respond/", views.respond, name="respond"),
     path("<int:pk>/respond/done/", views.response_done, name="response_done"),
     path("<int:pk>/follow/", views.follow, name="follow"),
+    path("follow/confirm/<str:token>/", views.follow_confirm, name="follow_confirm"),
+    path("follow/stop/<str:token>/", views.unfollow, name="unfollow"),
     path("<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
 ]

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -35,7 +36,7 @@ from .forms import (
     RecordResponseForm,
     ResponseForm,
 )
-from .models import Consultation
+from .models import Consultation, Follower
 from .rules import compliance, period_verdict
 
 Status = Consultation.Status
@@ -380,7 +381,8 @@ def follow(request, pk):
         services.follow(consultation=consultation, email=form.cleaned_data["email"])
         messages.success(
             request,
-            f"We will email {form.cleaned_data['email']} about changes to this consultation.",
+            f"We have emailed {form.cleaned_data['email']} a link: updates start once it is"
+            " opened.",
         )
         return redirect(consultation)
     return render(
@@ -393,6 +395,30 @@ def follow(request, pk):
         },
         status=400,
     )
+
+
+@require_safe
+def follow_confirm(request, token):
+    """The link in the confirmation email: the address's owner starts following."""
+    try:
+        follower = services.confirm_follow(token=token)
+    except (signing.BadSignature, Follower.DoesNotExist):
+        return render(request, "consultations/follow_result.html", {"broken": True}, status=400)
+    return render(
+        request,
+        "consultations/follow_result.html",
+        {"consultation": follower.consultation, "confirmed": True},
+    )
+
+
+@require_safe
+def unfollow(request, token):
+    """The one-click unsubscribe link in every follow email."""
+    try:
+        consultation = services.unfollow(token=token)
+    except signing.BadSignature:
+        return render(request, "consultations/follow_result.html", {"broken": True}, status=400)
+    return render(request, "consultations/follow_result.html", {"consultation": consultation})
 
 
 @login_required

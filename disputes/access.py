@@ -29,7 +29,8 @@ def roles_on(user: User, case: Case) -> set[Role]:
     roles = set()
     if user.is_compact_officer_for(case.compact):
         roles.add(OFFICER)
-    if case.panel.filter(member__user=user).exists():
+    # A deactivated member leaves every panel they sat on at once (the seat stays as a record).
+    if case.panel.filter(member__user=user, member__active=True).exists():
         roles.add(PANEL)
     organisations = user.organisation_ids()
     if case.complainant_id in organisations:
@@ -47,7 +48,7 @@ def visible_to(user: User) -> QuerySet[Case]:
     scope = (
         Q(complainant__in=organisations)
         | Q(respondent__in=organisations)
-        | Q(panel__member__user=user)
+        | Q(panel__member__user=user, panel__member__active=True)
         | Q(compact__in=user.officer_compact_ids())
     )
     ids = Case.objects.filter(scope).values("pk")
@@ -108,7 +109,7 @@ def may_record_meeting(user: User, case: Case) -> bool:
 
 def may_confirm_no_conflict(user: User, seat: PanelMember) -> bool:
     """Only the member in the seat confirms they have no conflict."""
-    return user.is_authenticated and seat.member.user_id == user.pk
+    return user.is_authenticated and seat.member.active and seat.member.user_id == user.pk
 
 
 def sees_confidential(roles: set[Role]) -> bool:

@@ -11,7 +11,6 @@ from signatories.models import Compact, Organisation, ReferenceGroupMember, Sect
 from signatories.services import new_reference
 
 from .models import Case, Message, PanelMeeting, PanelMember, Role, Stage
-from .services import target_for
 
 # (stage index, state, days since initial contact, days in formal before leaving or None)
 VARIANTS = [
@@ -84,7 +83,6 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                     left_formal_on=initial + timedelta(days=formal_days)
                     if reached_formal and formal_days
                     else None,
-                    target_date=target_for(compact, initial),
                 )
                 if state != Case.State.OPEN:
                     case.closed_on = initial + timedelta(days=(formal_days or 20) + 5)
@@ -100,6 +98,7 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                         if state == Case.State.RESOLVED
                         else ""
                     )
+                case.refresh_verdicts()  # bulk_create does not call save()
                 cases.append(case)
         cases = Case.objects.bulk_create(cases, batch_size=1000)
         made += len(cases)

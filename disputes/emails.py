@@ -27,7 +27,9 @@ def message_sent(message) -> None:
                 "user__email", flat=True
             )
         ) + list(
-            case.panel.exclude(member__user=None).values_list("member__user__email", flat=True)
+            case.panel.filter(member__active=True)
+            .exclude(member__user=None)
+            .values_list("member__user__email", flat=True)
         )
     else:
         organisation = (

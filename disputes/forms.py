@@ -71,19 +71,31 @@ class RaiseConcernForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["complainant"].queryset = Organisation.objects.filter(
-            contacts__user=user
-        ).order_by("name")
-        self.fields["respondent"].queryset = (
-            Organisation.objects.filter(signatures__state=Signature.State.APPROVED)
-            .distinct()
-            .order_by("name")
+        # Both parties are signatories of the chosen Compact: once it is known (a POST), the
+        # lists are its published list; before, any published list.
+        approved = Signature.objects.filter(state=Signature.State.APPROVED)
+        compact = self._chosen_compact()
+        if compact is not None:
+            approved = approved.filter(compact=compact)
+        signatories = Organisation.objects.filter(pk__in=approved.values("organisation"))
+        self.fields["complainant"].queryset = signatories.filter(contacts__user=user).order_by(
+            "name"
         )
+        self.fields["respondent"].queryset = signatories.order_by("name")
         self.fields["commitment"].label_from_instance = lambda c: (
             f"{c.compact.name} {c.clause}: {c.heading}"
         )
         say_length_limits(self)
         self.helper = gds_helper("Send concern")
+
+    def _chosen_compact(self) -> Compact | None:
+        """The Compact picked in the submitted data, if it is a real one."""
+        if not self.is_bound:
+            return None
+        try:
+            return self.fields["compact"].clean(self.data.get(self.add_prefix("compact")))
+        except forms.ValidationError:
+            return None
 
     def clean(self):
         cleaned = super().clean()

@@ -114,8 +114,28 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def save(self, *args, **kwargs):
+        # Every path (service, admin, import, a save of a few fields) stores a true target.
+        self.refresh_verdicts()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "target_date"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("disputes:case_detail", args=[self.reference])
+
+    def refresh_verdicts(self) -> None:
+        """Work out the formal stage's target from the initial contact and the Compact's weeks.
+
+        A closed case keeps the target it was judged against: the published statistics of
+        closed cases do not move when a Compact later changes its period.
+        """
+        from .rules import formal_target_date  # the rules import this module's choices
+
+        if self.state == self.State.OPEN or self.target_date is None:
+            self.target_date = formal_target_date(
+                self.initial_contact_on, self.compact.formal_stage_weeks
+            )
 
     @property
     def is_open(self) -> bool:
@@ -124,6 +144,16 @@ class Case(models.Model):
     def stage_label(self) -> str:
         """The stage in words, also for a stage a Compact names that the portal does not know."""
         return Stage.label_of(self.stage)
+
+
+def refresh_targets_for(compact: Compact) -> int:
+    """Re-work out the targets of a Compact's open cases (its formal stage period changed)."""
+    cases = list(Case.objects.filter(compact=compact, state=Case.State.OPEN))
+    for case in cases:
+        case.compact = compact
+        case.refresh_verdicts()  # bulk_update does not call save()
+    Case.objects.bulk_update(cases, ["target_date"], batch_size=1000)
+    return len(cases)
 
 
 class PanelMember(models.Model):

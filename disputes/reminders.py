@@ -25,7 +25,9 @@ def formal_target(deadline, offset):
     )
     officers = officer_emails(c.compact_id for c in cases)
     for case in cases:
-        panel = [s.member.user.email for s in case.panel.all() if s.member.user_id]
+        panel = [
+            s.member.user.email for s in case.panel.all() if s.member.user_id and s.member.active
+        ]
         for email in dict.fromkeys(officers.get(case.compact_id, []) + panel):
             yield DueReminder(
                 kind="disputes.formal_target",

@@ -11,6 +11,15 @@ from signatories.rules import Verdict, add_weeks
 from .models import FormalTarget
 
 
+def formal_target_date(initial_contact: date, weeks: int | None) -> date | None:
+    """The formal stage's target: initial contact + the Compact's weeks (none if it sets none)."""
+    if weeks is None:
+        return None
+    if weeks < 0:
+        raise ValueError("A target period cannot be negative.")
+    return add_weeks(initial_contact, weeks)
+
+
 def formal_stage_verdict(
     initial_contact: date, left_formal_on: date | None, weeks: int | None, today: date
 ) -> Verdict:

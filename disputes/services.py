@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.history import record_change
+from signatories.access import approved_in
 from signatories.models import ReferenceGroupMember
-from signatories.rules import add_weeks
 from signatories.services import new_reference
 
 from . import access, emails
@@ -53,11 +53,6 @@ def _locked(case: Case, *, at_stage: str | None) -> Case:
     return locked
 
 
-def target_for(compact, initial_contact: date) -> date | None:
-    weeks = compact.formal_stage_weeks
-    return add_weeks(initial_contact, weeks) if weeks is not None else None
-
-
 @transaction.atomic
 def raise_concern(
     *,
@@ -85,6 +80,15 @@ def raise_concern(
         raise ValidationError({"respondent": "Choose the other organisation, not your own."})
     if commitment.compact_id != compact.pk:
         raise ValidationError({"commitment": "Choose a commitment of this Compact."})
+    # The procedure is between two signatories of the Compact (004 13.1): both on its list.
+    if not approved_in(complainant, compact):
+        raise ValidationError(
+            {"complainant": f"{complainant.name} is not on the {compact.name}'s published list."}
+        )
+    if not approved_in(respondent, compact):
+        raise ValidationError(
+            {"respondent": f"{respondent.name} is not on the {compact.name}'s published list."}
+        )
     if first_raised_on > today:
         raise ValidationError(
             {"first_raised_on": "The date it was first raised must be today or in the past."}
@@ -106,7 +110,6 @@ def raise_concern(
         contact_email=contact_email,
         contact_phone=contact_phone,
         stage=stages[0],
-        target_date=target_for(compact, today),
     )
     record_change(case, by=by, reason=f"Raised by {complainant.name}")
     case.save()

@@ -151,6 +151,8 @@ MATRIX = {
     "consultations:respond": (lambda w: {"pk": w["consultation"].pk}, PUBLIC),
     "consultations:response_done": (lambda w: {"pk": w["consultation"].pk}, every(404)),
     "consultations:follow": (lambda w: {"pk": w["consultation"].pk}, every(405)),
+    "consultations:follow_confirm": (lambda w: {"token": "forged"}, every(400)),
+    "consultations:unfollow": (lambda w: {"token": "forged"}, every(400)),
     "consultations:document": (
         lambda w: {"pk": w["consultation"].pk, "document_pk": w["document"].pk},
         PUBLIC,

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from funding.models import FundingNotice
 from funding.tests.factories import AgreementFactory
@@ -161,7 +162,9 @@ def test_consultation_reminders_closing_feedback_and_opening(herefordshire):
         opens_on=date(2026, 9, 1),
         closes_on=date(2026, 12, 1),
     )
-    Follower.objects.create(consultation=forthcoming, email="fan@example.org")
+    Follower.objects.create(
+        consultation=forthcoming, email="fan@example.org", confirmed_at=timezone.now()
+    )
     due = [d for d in collect(date(2026, 8, 31)) if d.kind == "consultations.opening"]
     assert [(d.recipient, d.duty) for d in due] == [("fan@example.org", False)]
     assert open_one.pk != closed.pk

@@ -8,9 +8,10 @@ import pytest
 import time_machine
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from consultations import services
-from consultations.models import Consultation
+from consultations.models import Consultation, Follower
 from consultations.tests.factories import ConsultationFactory
 from consultations.tests.test_pages import dateparts, form
 from signatories.tests.factories import (
@@ -135,6 +136,7 @@ def test_closing_later_by_an_edit_is_shown_and_followers_told(
     client, officer, seeded, django_capture_on_commit_callbacks
 ):
     services.follow(consultation=seeded, email="fan@example.org")
+    Follower.objects.update(confirmed_at=timezone.now())  # the owner clicked the link
     with django_capture_on_commit_callbacks(execute=True):
         response = edit(client, seeded, **dateparts("closes_on", date(2027, 1, 29)))
     assert response.status_code == 302

@@ -6,9 +6,10 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from consultations import services
-from consultations.models import Consultation
+from consultations.models import Consultation, Follower
 from consultations.tests.factories import ConsultationFactory
 from signatories.tests.factories import (
     OrganisationContactFactory,
@@ -129,6 +130,7 @@ def test_extending_rechecks_the_verdict_and_tells_followers(
     )
     assert consultation.compliance_state == "shorter_no_reason"
     services.follow(consultation=consultation, email="Fan@Example.org")
+    Follower.objects.update(confirmed_at=timezone.now())  # the owner clicked the link
     with django_capture_on_commit_callbacks(execute=True):
         consultation = services.extend(
             consultation=consultation,

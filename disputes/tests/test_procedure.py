@@ -16,6 +16,7 @@ from signatories.tests.factories import (
     OrganisationFactory,
     ReferenceGroupMemberFactory,
     UserFactory,
+    on_the_list,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,8 @@ def test_a_contact_raises_a_concern_and_gets_a_reference(
     herefordshire, django_capture_on_commit_callbacks
 ):
     contact = OrganisationContactFactory()
-    respondent = OrganisationFactory(public=True)
+    on_the_list(contact.organisation, herefordshire)
+    respondent = on_the_list(OrganisationFactory(public=True), herefordshire)
     with django_capture_on_commit_callbacks(execute=True):
         case = services.raise_concern(
             by=contact.user,
