@@ -13,7 +13,7 @@ from django.db import transaction
 from core.models import OutboundEmail
 from disputes import services
 from disputes.models import Case
-from signatories.tests.factories import OrganisationContactFactory, OrganisationFactory
+from signatories.tests.factories import OrganisationContactFactory, OrganisationFactory, on_the_list
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,10 @@ def raise_concern(compact, contact, respondent):
 def test_the_acknowledgement_is_written_with_the_case_and_rolled_back_with_it(
     herefordshire, django_capture_on_commit_callbacks
 ):
-    contact = OrganisationContactFactory()
-    respondent = OrganisationFactory(public=True)
+    contact = OrganisationContactFactory(
+        organisation=on_the_list(OrganisationFactory(), herefordshire)
+    )
+    respondent = on_the_list(OrganisationFactory(public=True), herefordshire)
     case_type = ContentType.objects.get_for_model(Case)
     with pytest.raises(RolledBack), transaction.atomic():
         case = raise_concern(herefordshire, contact, respondent)
