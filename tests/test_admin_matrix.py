@@ -580,3 +580,46 @@ def test_an_officer_cannot_add_another_compacts_organisation_as_a_partner(world,
     response = _client(officer).post(_url(type(project), "change", project.pk), data)
     assert response.status_code == 200
     assert not project.partners.filter(pk=outsider.pk).exists()
+
+
+# Each admin's own views (a case's step, panel and meeting pages), found from its get_urls.
+STANDARD_VIEWS = ("_changelist", "_add", "_history", "_delete", "_change")
+
+
+def _custom_views():
+    found = []
+    for model, model_admin in admin.site._registry.items():
+        standard = {f"{model._meta.app_label}_{model._meta.model_name}{s}" for s in STANDARD_VIEWS}
+        for pattern in model_admin.get_urls():
+            name = getattr(pattern, "name", None)
+            if name and name not in standard and "pk" in pattern.pattern.regex.groupindex:
+                found.append((model._meta.label_lower, name))
+    return found
+
+
+def test_the_custom_views_are_found():
+    assert ("disputes.case", "disputes_case_step") in _custom_views()
+
+
+@pytest.mark.parametrize("label, name", _custom_views())
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        ("anonymous", {302}),
+        ("non_staff", {302}),
+        ("other_officer", {403, 404}),
+        ("officer", {200}),
+        ("superuser", {200}),
+    ],
+)
+def test_each_custom_admin_view_is_for_the_rows_own_officers(world, label, name, role, allowed):
+    obj, marker = world["rows"][label]
+    url = reverse(f"admin:{name}", kwargs={"pk": obj.pk})
+    client = _client(world["people"][role])
+    before = _snapshot(type(obj), obj.pk)
+    response = client.get(url)
+    assert response.status_code in allowed, (url, response.status_code)
+    if role != "officer" and role != "superuser":
+        assert marker not in _body(response)
+        client.post(url, {"reason": "x", "outcome": "x"})
+        assert _snapshot(type(obj), obj.pk) == before
