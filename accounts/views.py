@@ -125,7 +125,7 @@ class ConfirmAccountView(auth_views.PasswordResetConfirmView):
 
     form_class = ConfirmAccountForm
     token_generator = services.confirmation_tokens
-    reset_url_token = "choose-password"  # noqa: S105 - a URL segment, not a secret
+    reset_url_token = "choose-password"  # noqa: S105  # nosec B105 - a URL segment, not a secret
     template_name = "accounts/confirm_account.html"
     success_url = reverse_lazy("accounts:login")
     extra_context = {
