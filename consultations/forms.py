@@ -7,23 +7,18 @@ import secrets
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.forms import CompactSelect, add_service_errors, date_field, gds_helper
+from core.forms import (
+    CompactSelect,
+    add_service_errors,
+    date_field,
+    gds_helper,
+    say_length_limits,
+)
 from signatories import queries
 from signatories.models import Organisation
 
 from . import access, services
 from .models import Consultation, DateChange, Extension, Response
-
-
-def name_the_limits(form: forms.Form, names: dict[str, str]) -> None:
-    """A text too long for its field says which field, its limit and how long it is."""
-    for name, field in form.fields.items():
-        limit = getattr(field, "max_length", None)
-        if limit:
-            what = names.get(name, "This").replace("%", "%%")
-            field.error_messages["max_length"] = (
-                f"{what} must be {limit:,} characters or fewer (it has %(show_value)s)"
-            )
 
 
 def questions_from_text(text: str) -> list[str]:
@@ -113,7 +108,7 @@ class ConsultationFields(forms.ModelForm):
         self.fields["shorter_reason_kind"].required = False
         if self.instance.pk:
             self.fields["questions_text"].initial = "\n".join(self.instance.questions)
-        name_the_limits(self, LIMITED)
+        say_length_limits(self, LIMITED)
 
     def clean_questions_text(self) -> str:
         self.questions = questions_from_text(self.cleaned_data["questions_text"])
@@ -214,7 +209,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        name_the_limits(self, {"title": "The document's title"})
+        say_length_limits(self, {"title": "The document's title"})
         self.helper = gds_helper("Upload document")
 
 
@@ -239,7 +234,7 @@ class ExtendForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        name_the_limits(self, {"reason": "The reason"})
+        say_length_limits(self, {"reason": "The reason"})
         self.helper = gds_helper("Extend")
 
 
@@ -254,7 +249,7 @@ class FeedbackForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        name_the_limits(self, {"feedback": "The feedback"})
+        say_length_limits(self, {"feedback": "The feedback"})
         self.helper = gds_helper("Publish feedback")
 
 
@@ -321,7 +316,7 @@ class ResponseForm(forms.Form):
             self.question_fields.append((name, question))
         if not self.is_bound:
             self.initial["token"] = secrets.token_urlsafe(24)
-        name_the_limits(
+        say_length_limits(
             self, {**RESPONDENT_LIMITED, **{n: "Your answer" for n, _ in self.question_fields}}
         )
         self.helper = gds_helper("Send response")
@@ -374,7 +369,7 @@ class RecordResponseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        name_the_limits(self, {**RESPONDENT_LIMITED, "body": "The response"})
+        say_length_limits(self, {**RESPONDENT_LIMITED, "body": "The response"})
         self.helper = gds_helper("Record response")
 
     def clean(self):
@@ -397,5 +392,5 @@ class FollowForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        name_the_limits(self, {"email": "The email address"})
+        say_length_limits(self, {"email": "The email address"})
         self.helper = gds_helper("Follow by email")

@@ -90,11 +90,17 @@ def add_service_errors(form: forms.Form, error: forms.ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def say_length_limits(form: forms.Form) -> None:
-    """Every text field with a length limit says it in plain words when the text is too long."""
-    for field in form.fields.values():
+def say_length_limits(form: forms.Form, names: dict[str, str] | None = None) -> None:
+    """Every text field with a length limit says it in plain words when the text is too long;
+    a field given a name in `names` is called by it ("The title must be 200 characters ...")."""
+    names = names or {}
+    for name, field in form.fields.items():
         limit = getattr(field, "max_length", None)
-        if limit:
-            field.error_messages["max_length"] = (
-                f"Shorten this to {limit:,} characters or fewer (it has %(show_value)d)"
-            )
+        if not limit:
+            continue
+        if name in names:
+            what = names[name].replace("%", "%%")
+            message = f"{what} must be {limit:,} characters or fewer (it has %(show_value)s)"
+        else:
+            message = f"Shorten this to {limit:,} characters or fewer (it has %(show_value)d)"
+        field.error_messages["max_length"] = message
