@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from signatories import access as signatories_access
-from signatories.models import Compact, Organisation, Signature
+from signatories.models import Organisation, Signature
 
 from .models import CollaborativeProject, Survey
 
@@ -58,10 +58,3 @@ def organisations_answering(user: User, survey: Survey) -> QuerySet[Organisation
 def may_answer(user: User, survey: Survey, organisation: Organisation) -> bool:
     """A contact answers for an organisation on the Compact's published list."""
     return organisations_answering(user, survey).filter(pk=organisation.pk).exists()
-
-
-def may_see_results(user: User, compact: Compact) -> bool:
-    """Survey results are shown on the Compact's dashboard: its officers and reference group."""
-    return user.is_authenticated and (
-        user.is_compact_officer_for(compact) or compact.pk in user.reference_group_compact_ids()
-    )
