@@ -14,7 +14,7 @@ from core.forms import (
     gds_helper,
     say_length_limits,
 )
-from signatories import queries
+from signatories import access as signatories_access
 from signatories.models import Organisation
 
 from . import access, services
@@ -153,8 +153,8 @@ class ConsultationForm(ConsultationFields):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_body"].queryset = queries.public_bodies_acting_for(user)
-        self.fields["compact"].queryset = queries.compacts_acting_in(user)
+        self.fields["lead_body"].queryset = signatories_access.public_bodies_acting_for(user)
+        self.fields["compact"].queryset = signatories_access.compacts_acting_in(user)
         published = self.instance.pk is not None and self.instance.is_published
         if not published:
             del self.fields["date_change_reason"]

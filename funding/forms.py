@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from core.forms import CompactSelect, date_field, gds_helper, say_length_limits
-from signatories import queries
+from signatories import access as signatories_access
 from signatories.models import Organisation, Signature
 
 from .models import Fact, FundingAgreement, FundingNotice, RenewalDecision
@@ -57,8 +57,8 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["funder"].queryset = queries.public_bodies_acting_for(user)
-        self.fields["compact"].queryset = queries.compacts_acting_in(user)
+        self.fields["funder"].queryset = signatories_access.public_bodies_acting_for(user)
+        self.fields["compact"].queryset = signatories_access.compacts_acting_in(user)
         self.fields["recipient"].queryset = (
             Organisation.objects.filter(
                 signatures__compact__in=self.fields["compact"].queryset,

@@ -13,7 +13,6 @@ from django.db.models.functions import TruncMonth
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from . import access
 from .models import (
     Commitment,
     Compact,
@@ -164,12 +163,6 @@ def signatory_figures(compact: Compact, start, end) -> dict:
         "by_sector": totals,
         "monthly": [{"month": key, **counts} for key, counts in monthly.items()],
     }
-
-
-# Who acts for which public body lives in access.py; these names stay for the forms of
-# consultations and funding that ask them here.
-public_bodies_acting_for = access.public_bodies_acting_for
-compacts_acting_in = access.compacts_acting_in
 
 
 def emails_by(pairs) -> dict[int, list[str]]:
