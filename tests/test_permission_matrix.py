@@ -94,6 +94,11 @@ MATRIX = {
         signed_in(403, contact=200),
     ),
     "signatories:add_contact": (lambda w: {"pk": w["charity"].pk}, LOGGED_IN_POST_ONLY),
+    "signatories:withdraw_invitation": (
+        lambda w: {"pk": w["charity"].pk, "invitation_pk": w["invitation"].pk},
+        LOGGED_IN_POST_ONLY,
+    ),
+    "signatories:invitation": (lambda w: {"token": "forged"}, every(400)),
     "signatories:remove_contact": (
         lambda w: {"pk": w["charity"].pk, "contact_pk": w["contact_link"].pk},
         LOGGED_IN_POST_ONLY,
@@ -206,6 +211,7 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
     from funding.models import FundingNotice
     from funding.tests.factories import AgreementFactory
     from partnership.models import Survey
+    from signatories import services
     from signatories.tests.factories import (
         CompactOfficerFactory,
         OrganisationContactFactory,
@@ -221,6 +227,7 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
     SignatureFactory(organisation=council, compact=herefordshire, approved=True)
     signature = SignatureFactory(organisation=charity, compact=herefordshire, approved=True)
     contact_link = OrganisationContactFactory(organisation=charity)
+    invitation = services.invite_contact(charity, "invited@example.org")
     consultation = ConsultationFactory(
         compact=herefordshire,
         lead_body=council,
@@ -277,6 +284,7 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
         "charity": charity,
         "signature": signature,
         "contact_link": contact_link,
+        "invitation": invitation,
         "consultation": consultation,
         "document": document,
         "agreement": agreement,
