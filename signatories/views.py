@@ -471,6 +471,7 @@ def edit_organisation(request, pk):
 
 
 @login_required
+@public_form_limit  # each invitation emails an address anyone typed
 @require_POST
 def add_contact(request, pk):
     """Invite an address to become a contact: the same answer whatever the address holds."""

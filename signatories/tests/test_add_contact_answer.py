@@ -241,3 +241,11 @@ def test_someone_who_is_not_a_contact_cannot_invite(herefordshire):
     with pytest.raises(PermissionDenied):
         services.invite_contact(organisation, "x@example.org", invited_by=UserFactory())
     assert not ContactInvitation.objects.exists()
+
+
+def test_invitations_from_one_client_are_limited_like_any_public_form(client, contact, settings):
+    settings.PUBLIC_FORM_RATE = "2/m"
+    for number in range(2):
+        assert client.post(add_url(contact), {"email": f"p{number}@example.org"}).status_code == 302
+    assert client.post(add_url(contact), {"email": "p2@example.org"}).status_code == 429
+    assert not OutboundEmail.objects.filter(recipient="p2@example.org").exists()
