@@ -11,7 +11,7 @@ from signatories.rules import Verdict
 
 from . import access
 from .models import FundingAgreement, FundingNotice, NoticeState, RenewalState, TermState
-from .rules import notice_verdict, renewal_verdict, term_verdict
+from .rules import headline_verdict, notice_verdict, renewal_verdict, term_verdict, unmet_checks
 
 
 def term_of(agreement: FundingAgreement) -> Verdict:
@@ -26,9 +26,10 @@ def term_of(agreement: FundingAgreement) -> Verdict:
 
 
 def notice_of(notice: FundingNotice) -> Verdict:
-    """The notice's verdict under its Compact's notice period, citing the clause."""
+    """The notice's headline verdict under its Compact, citing the clause of the first check it
+    does not meet (the notice period's clause when it meets them all)."""
     compact = notice.agreement.compact
-    return notice_verdict(
+    verdict = notice_verdict(
         notice.issued_on,
         notice.effective_on,
         compact.funding_end_notice_months,
@@ -36,7 +37,12 @@ def notice_of(notice: FundingNotice) -> Verdict:
         reasons=notice.reasons,
         exceptional=notice.exceptional,
         exceptions_allowed=compact.exceptional_circumstances_allowed,
-    ).citing(compact.clause_for("funding_end_notice_months"))
+    )
+    unmet = unmet_checks(notice.kind, notice.checks_asked(), notice)
+    verdict = headline_verdict(verdict, unmet)
+    if verdict.state == NoticeState.CHECKS_MISSING:
+        return verdict.citing(compact.clause_for(unmet[0]))
+    return verdict.citing(compact.clause_for("funding_end_notice_months"))
 
 
 def renewal_of(agreement: FundingAgreement, today: date) -> Verdict | None:
