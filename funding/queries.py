@@ -10,7 +10,14 @@ from accounts.models import User
 from signatories.rules import Verdict
 
 from . import access
-from .models import FundingAgreement, FundingNotice, NoticeState, RenewalState, TermState
+from .models import (
+    Fact,
+    FundingAgreement,
+    FundingNotice,
+    NoticeState,
+    RenewalState,
+    TermState,
+)
 from .rules import headline_verdict, notice_verdict, renewal_verdict, term_verdict, unmet_checks
 
 
@@ -136,4 +143,18 @@ def agreements_for_body(organisation, start, end) -> QuerySet[FundingAgreement]:
         )
         .select_related("compact", "recipient")
         .order_by("start_date")
+    )
+
+
+def redesign_figures(compact, start, end) -> dict:
+    """Notices issued in the period that offered the recipient the chance to redesign the
+    service, and of those the ones meeting the Compact: Herefordshire's success measure 3
+    (contracts keeping "the three month notice principle and offer organisations the chance
+    to redesign services where appropriate")."""
+    offered = Q(redesign_offered=Fact.YES)
+    return FundingNotice.objects.filter(
+        agreement__compact=compact, issued_on__gte=start, issued_on__lte=end
+    ).aggregate(
+        offered=Count("pk", filter=offered),
+        meets_and_offered=Count("pk", filter=offered & Q(state=NoticeState.MEETS)),
     )
