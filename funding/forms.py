@@ -242,6 +242,7 @@ class ReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         say_length_limits(self)
         self.helper = gds_helper("Send reply")
+        self.helper.attrs = {"novalidate": ""}  # the GOV.UK error summary, not the browser's
 
 
 class RenewalDecisionForm(forms.ModelForm):
