@@ -396,14 +396,6 @@ class FundingNotice(models.Model):
             for name in self.CHECK_FIELDS
         ]
 
-    def missing_checks(self) -> list[str]:
-        """The pre-cut checks recorded as not done (RULES.md §4), in plain words."""
-        return [
-            self.CHECK_NAMES[name]
-            for name in self.CHECK_FIELDS
-            if getattr(self, name) == self.Check.NOT_DONE
-        ]
-
 
 @dataclass(frozen=True)
 class Breach:

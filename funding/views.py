@@ -24,7 +24,7 @@ from signatories.rules import add_months, latest_notice_date
 
 from . import access, opendata, queries, services
 from .forms import AgreementForm, NoticeForm, RenewalDecisionForm, ReplyForm
-from .models import FundingNotice, NoticeState, RenewalDecision
+from .models import FundingAgreement, FundingNotice, NoticeState, RenewalDecision
 from .rules import term_verdict
 
 
@@ -100,6 +100,7 @@ def agreement_detail(request, pk):
     agreement = _agreement_for_user(request, pk)
     today = timezone.localdate()
     notices = list(agreement.notices.all())
+    may_reply = access.may_reply_to_agreement(request.user, agreement)
     decision = getattr(agreement, "renewal_decision", None)
     ending_offer = None
     if (
@@ -121,7 +122,8 @@ def agreement_detail(request, pk):
             "renewal": queries.renewal_of(agreement, today),
             "notices": [(n, queries.notice_of(n)) for n in notices],
             "can_manage": access.may_change(request.user, agreement),
-            "may_reply": access.may_reply_to_agreement(request.user, agreement),
+            "may_reply": may_reply,
+            "concern_url": _concern_url(agreement) if may_reply else None,
             "ending_offer": ending_offer,
             "today": today,
             "NoticeState": NoticeState,
@@ -233,12 +235,12 @@ def _notice_for_user(request, pk):
     return get_object_or_404(access.notices_visible_to(request.user), pk=pk)
 
 
-def _concern_url(notice) -> str:
-    """The page that raises a concern about this notice, its Compact, respondent (the funder)
-    and commitment filled in (the disputes app reads them as initial values)."""
-    agreement = notice.agreement
+def _concern_url(about) -> str:
+    """The page that raises a concern about a notice or an agreement, its Compact, respondent
+    (the funder) and, for a notice, commitment filled in (the disputes app reads them)."""
+    agreement = about if isinstance(about, FundingAgreement) else about.agreement
     params = {"compact": agreement.compact_id, "organisation": agreement.funder_id}
-    commitment = notice.concern_commitment()
+    commitment = about.concern_commitment() if isinstance(about, FundingNotice) else None
     if commitment is not None:
         params["commitment"] = commitment.pk
     return reverse("disputes:raise") + "?" + urlencode(params)

@@ -78,6 +78,11 @@ def test_the_recipient_sees_a_reply_option_on_the_notice_and_the_agreement(clien
     assert "Reply to this notice" in client.get(notice.get_absolute_url()).content.decode()
     agreement_page = client.get(notice.agreement.get_absolute_url()).content.decode()
     assert reply_url(notice) in agreement_page
+    agreement = notice.agreement
+    assert (
+        f"/cases/raise/?compact={agreement.compact_id}&amp;organisation={agreement.funder_id}"
+        in agreement_page
+    )
     assert notice.agreement.title in client.get("/funding/").content.decode()
 
 
