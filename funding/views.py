@@ -177,15 +177,19 @@ def notice_new(request, pk):
         keys = [b.key for b in breaches]
         confirmed = form.confirmed_breaches()
         if breaches and not set(keys) <= set(confirmed):
+            clauses = "; ".join(dict.fromkeys(b.clause for b in breaches))
             if getattr(form, "confirming", None) == keys:
                 form.add_error(
                     "confirm_breaches",
-                    "Tick the box to confirm you are issuing a notice that breaks the Compact",
+                    f"Tick the box to confirm you are issuing a notice that breaks {clauses}",
                 )
             else:  # first shown, or the details changed what it breaks: confirm afresh
                 form.data = form.data.copy()
                 form.data["confirmed"] = ",".join(keys)
                 form.ask_to_confirm(keys)
+            form.fields[
+                "confirm_breaches"
+            ].label = f"I confirm this notice is issued although it breaks {clauses}"
             status = 400 if form.errors else 200
         else:
             try:

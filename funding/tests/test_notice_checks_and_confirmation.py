@@ -181,10 +181,17 @@ def test_a_short_notice_asks_for_confirmation_naming_its_clause_before_it_is_iss
     assert "This notice breaks the Herefordshire Compact" in page
     assert "(Herefordshire Compact Funding and procurement (public sector))" in page
     assert 'name="confirm_breaches"' in page and 'value="short"' in page
+    assert (
+        "I confirm this notice is issued although it breaks "
+        "Herefordshire Compact Funding and procurement (public sector)" in page
+    )
     # Sent again without ticking the box: refused, with an error.
     response = client.post(url, {**data, "confirmed": "short"})
     assert response.status_code == 400
-    assert "Tick the box to confirm" in response.content.decode()
+    assert (
+        "Tick the box to confirm you are issuing a notice that breaks Herefordshire Compact"
+        in response.content.decode()
+    )
     assert not FundingNotice.objects.exists()
     response = client.post(url, {**data, "confirmed": "short", "confirm_breaches": "on"})
     notice = FundingNotice.objects.get()

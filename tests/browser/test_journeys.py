@@ -203,7 +203,9 @@ def test_a_funder_records_an_agreement_and_issues_notices(page):
             page.get_by_text("This notice breaks the Hertfordshire Compact").first.wait_for()
             assert "(Hertfordshire Compact 4.4)" in page.content()
             axe_check(page, "notice-confirm-breach")
-            page.get_by_label("I confirm the notice is issued").check()
+            page.get_by_label(
+                "I confirm this notice is issued although it breaks Hertfordshire Compact 4.4"
+            ).check()
             page.get_by_role("button", name="Issue notice").click()
         page.get_by_text(verdict).first.wait_for()
         assert "Equality Impact Assessment" in page.content()
