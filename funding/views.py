@@ -186,6 +186,7 @@ def notice_new(request, pk):
             else:  # first shown, or the details changed what it breaks: confirm afresh
                 form.data = form.data.copy()
                 form.data["confirmed"] = ",".join(keys)
+                form.data.pop("confirm_breaches", None)  # a tick for other breaches is void
                 form.ask_to_confirm(keys)
             form.fields[
                 "confirm_breaches"

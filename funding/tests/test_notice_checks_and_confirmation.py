@@ -3,6 +3,7 @@ issued only once the officer confirms it by name; the message says who was email
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -217,6 +218,7 @@ def test_a_confirmation_covers_only_the_breaches_it_named(
     page = response.content.decode()
     assert "Equality Impact Assessment: not done (Herefordshire Compact FP-9)" in page
     assert 'value="short,equality_impact_assessment"' in page
+    assert not re.search(r'<input[^>]*name="confirm_breaches"[^>]*checked', page)
 
 
 def test_the_service_refuses_an_unconfirmed_breach_whoever_calls_it(
