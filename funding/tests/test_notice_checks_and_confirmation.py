@@ -277,3 +277,26 @@ def test_the_redesign_offer_is_recorded_and_shown(client, officer, herefordshire
     assert notice.redesign_offered == "yes"
     page = client.get(notice.get_absolute_url()).content.decode()
     assert "Chance to redesign the service offered" in page
+
+
+def test_the_migration_asking_for_the_checks_judges_earlier_notices_again(
+    officer, herefordshire, council, charity
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "funding.migrations.0007_compacts_ask_for_checks_before_cuts"
+    )
+    migration.forget_checks(apps, None)
+    herefordshire.refresh_from_db()
+    notice = issue(
+        officer,
+        agreement_in(herefordshire, council, charity),
+        equality_impact_assessment=FundingNotice.Check.NOT_DONE,
+    )
+    assert notice.state == NoticeState.MEETS  # before the Compact asked for it
+    migration.ask_for_checks(apps, None)
+    notice.refresh_from_db()
+    assert notice.state == NoticeState.CHECKS_MISSING
