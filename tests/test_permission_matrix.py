@@ -136,6 +136,11 @@ MATRIX = {
     "funding:notice_new": (lambda w: {"pk": w["agreement"].pk}, FUNDING_MANAGERS),
     "funding:renewal_new": (lambda w: {"pk": w["agreement"].pk}, FUNDING_MANAGERS),
     "funding:notice_detail": (lambda w: {"pk": w["notice"].pk}, FUNDING_READERS),
+    # Only the recipient's contacts answer a notice; the funder and the officers read replies.
+    "funding:notice_reply": (
+        lambda w: {"pk": w["notice"].pk},
+        signed_in(404, public_body_officer=403, compact_officer=403, contact=200),
+    ),
     "consultations:list": (None, PUBLIC),
     "consultations:manage_list": (None, signed_in()),
     "consultations:new": (
