@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from core.emails import absolute, send
 
-from .follow_tokens import CONFIRM, UNSUBSCRIBE, link_for
-from .models import Response
+from .follow_tokens import CONFIRM, UNSUBSCRIBE, alert_stop_link, link_for
+from .models import ForthcomingAlert, Response
 
 EVENTS = {
     "opened": "is now open",
     "extended": "has a later closing date",
     "dates_changed": "has new dates",
     "closed": "has closed",
+    "closed_early": "has closed early",
+    "withdrawn": "has been withdrawn",
     "feedback": "has published its feedback",
 }
 
@@ -86,3 +88,22 @@ def confirm_follow(follower) -> None:
         about=consultation,
         compact_id=consultation.compact_id,
     )
+
+
+def forthcoming(consultation) -> None:
+    """Signatories who asked are told of a forthcoming consultation (001 2.4), each with a link
+    to stop these emails."""
+    alerts = ForthcomingAlert.objects.filter(compact_id=consultation.compact_id).order_by("pk")
+    for alert in alerts.iterator(chunk_size=500):
+        send(
+            "consultations/emails/forthcoming",
+            f"Forthcoming consultation: \u201c{consultation.title}\u201d",
+            [alert.email],
+            {
+                "consultation": consultation,
+                "link": absolute(consultation.get_absolute_url()),
+                "unsubscribe": alert_stop_link(alert),
+            },
+            about=consultation,
+            compact_id=consultation.compact_id,
+        )

@@ -29,3 +29,21 @@ def link_for(follower, *, purpose: str) -> str:
     """The absolute link the email carries."""
     name = "follow_confirm" if purpose == CONFIRM else "unfollow"
     return absolute(reverse(f"consultations:{name}", args=[token_for(follower, purpose=purpose)]))
+
+
+ALERT_SALT = "consultations.forthcoming_alert.stop"
+
+
+def alert_token(alert) -> str:
+    """A signed token naming the alert and the address it goes to."""
+    return signing.dumps({"a": alert.pk, "e": alert.email}, salt=ALERT_SALT)
+
+
+def alert_from(token: str) -> int:
+    """The alert's id in a valid token; signing.BadSignature (or a subclass) if not."""
+    return signing.loads(token, salt=ALERT_SALT)["a"]
+
+
+def alert_stop_link(alert) -> str:
+    """The absolute unsubscribe link every alert email carries."""
+    return absolute(reverse("consultations:alert_stop", args=[alert_token(alert)]))
