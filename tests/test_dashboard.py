@@ -188,6 +188,7 @@ def test_every_measure_is_counted_from_known_fixtures(world, herefordshire):
         "not_set": 0,
         "not_applicable": 1,
         "awaiting_feedback": 3,
+        "feedback_overdue": 2,  # due 12 weeks after 1 June; informing owes none
     }
     assert figures["notices"] == {
         "meets": 1,
