@@ -81,7 +81,7 @@ def test_nobody_hears_of_a_consultation_published_already_open_or_in_another_com
         opens_on=TODAY,
         closes_on=date(2026, 5, 1),
     )
-    services.publish(
+    already_open = services.publish(
         consultation=already_open, by=roles["public_body_officer"], commitments_confirmed=True
     )
     assert already_open.status == Consultation.Status.OPEN
