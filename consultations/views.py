@@ -26,6 +26,7 @@ from signatories.queries import compact_by_slug
 from . import access, services
 from .exports import response_csv_lines
 from .filters import ConsultationFilter
+from .follow_tokens import UNSUBSCRIBE, follower_from
 from .forms import (
     ConsultationForm,
     DocumentForm,
@@ -559,13 +560,17 @@ def follow_confirm(request, token):
     )
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def unfollow(request, token):
-    """The one-click unsubscribe link in every follow email."""
+    """The unsubscribe link in every follow email: a button to stop, acting only when pressed
+    (mail scanners open links; they do not press buttons)."""
     try:
-        consultation = services.unfollow(token=token)
+        follower_from(token, purpose=UNSUBSCRIBE)
     except signing.BadSignature:
         return render(request, "consultations/follow_result.html", {"broken": True}, status=400)
+    if request.method != "POST":
+        return render(request, "consultations/follow_result.html", {"asking": True})
+    consultation = services.unfollow(token=token)
     return render(request, "consultations/follow_result.html", {"consultation": consultation})
 
 

@@ -48,11 +48,13 @@ def test_the_confirmation_link_starts_updates_with_an_unsubscribe_link(client, c
     update = emails_to("fan@example.org").last()
     assert update.subject.endswith("has a later closing date")
     stop = next(u for u in links_in(update.body_text) if "/stop/" in u)
-    assert "no longer follow" in client.get(stop).content.decode()
+    asked = client.get(stop).content.decode()  # what a mail scanner opening the link does
+    assert "Stop following" in asked and consultation.followers.exists()
+    assert "no longer follow" in client.post(stop).content.decode()
     assert not consultation.followers.exists()
     emails.tell_followers(consultation, "closed")
     assert emails_to("fan@example.org").count() == 2  # nothing after unsubscribing
-    assert client.get(stop).status_code == 200  # a second click is harmless
+    assert client.post(stop).status_code == 200  # a second click is harmless
 
 
 def test_a_forged_or_swapped_link_confirms_nothing(client, consultation):

@@ -109,7 +109,7 @@ def test_the_officer_reads_the_summary_small_beside_large(client, consultation, 
 def test_the_summary_downloads_as_csv_with_formulas_neutralised(client, consultation, roles):
     client.force_login(roles["compact_officer"])
     response = client.get(f"/consultations/{consultation.pk}/responses/summary.csv")
-    assert response["Content-Disposition"].endswith('response-summary-%d.csv"' % consultation.pk)
+    assert response["Content-Disposition"].endswith(f'response-summary-{consultation.pk}.csv"')
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:4] == ["section", "question", "group", "responses"]
     assert ["who responded", "", "Petitions", "1", "1200", "", ""] in rows

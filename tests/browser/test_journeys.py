@@ -178,8 +178,8 @@ def test_a_consultation_from_draft_to_feedback_with_responses(page, live_server)
 
 
 def test_an_informing_consultation_and_an_overdue_feedback_as_the_public_sees_them(page):
-    from consultations.models import Consultation
     from accounts.models import User
+    from consultations.models import Consultation
     from signatories.models import Compact
 
     today = timezone.localdate()
