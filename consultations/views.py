@@ -86,6 +86,7 @@ def consultation_list(request):
             "query_string": query.urlencode(),
             "today": timezone.localdate(),
             "can_publish": access.may_draft(request.user),
+            "can_have_alerts": access.alert_signatures(request.user).exists(),
         },
     )
 

@@ -140,3 +140,11 @@ def test_nobody_opts_in_for_another_organisations_signature(client, roles, chari
     with pytest.raises(PermissionDenied):
         services.set_forthcoming_alerts(by=roles["contact"], signatures=[council_signature])
     assert not ForthcomingAlert.objects.exists()
+
+
+def test_the_list_of_consultations_offers_the_alerts_to_signatories_only(client, roles):
+    assert "/consultations/alerts/" not in client.get("/consultations/").content.decode()
+    client.force_login(roles["contact"])
+    assert "/consultations/alerts/" in client.get("/consultations/").content.decode()
+    client.force_login(roles["other_compact_officer"])
+    assert "/consultations/alerts/" not in client.get("/consultations/").content.decode()
