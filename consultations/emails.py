@@ -5,7 +5,10 @@ The services record that a respondent was acknowledged or told (`acknowledged_at
 
 from __future__ import annotations
 
+from django.db.models import F
+
 from core.emails import absolute, send
+from signatories.models import SignatureState
 
 from .follow_tokens import CONFIRM, UNSUBSCRIBE, alert_stop_link, link_for
 from .models import ForthcomingAlert, Response
@@ -93,7 +96,18 @@ def confirm_follow(follower) -> None:
 def forthcoming(consultation) -> None:
     """Signatories who asked are told of a forthcoming consultation (001 2.4), each with a link
     to stop these emails."""
-    alerts = ForthcomingAlert.objects.filter(compact_id=consultation.compact_id).order_by("pk")
+    # Only while the person is still a contact of an organisation on the Compact's list: a
+    # contact removed, or a signature withdrawn, ends the emails without anyone unsubscribing.
+    alerts = (
+        ForthcomingAlert.objects.filter(
+            compact_id=consultation.compact_id,
+            organisation__contacts__user=F("user"),
+            organisation__signatures__compact=F("compact"),
+            organisation__signatures__state=SignatureState.APPROVED,
+        )
+        .distinct()
+        .order_by("pk")
+    )
     for alert in alerts.iterator(chunk_size=500):
         send(
             "consultations/emails/forthcoming",

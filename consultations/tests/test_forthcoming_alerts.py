@@ -148,3 +148,13 @@ def test_the_list_of_consultations_offers_the_alerts_to_signatories_only(client,
     assert "/consultations/alerts/" in client.get("/consultations/").content.decode()
     client.force_login(roles["other_compact_officer"])
     assert "/consultations/alerts/" not in client.get("/consultations/").content.decode()
+
+
+@time_machine.travel(TODAY)
+def test_a_contact_removed_from_the_organisation_hears_no_more(
+    client, roles, herefordshire, council, charity_signature
+):
+    opt_in(client, roles["contact"], charity_signature)
+    roles["contact"].organisation_links.all().delete()
+    publish_forthcoming(herefordshire, council, roles["public_body_officer"])
+    assert not OutboundEmail.objects.filter(recipient=roles["contact"].email).exists()
