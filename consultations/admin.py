@@ -43,7 +43,9 @@ class FeedbackFilter(admin.SimpleListFilter):
         return [("awaiting", "Awaiting feedback"), ("past_due", "Feedback late")]
 
     def queryset(self, request, queryset):
-        closed = queryset.filter(status=Consultation.Status.CLOSED)
+        closed = queryset.filter(status=Consultation.Status.CLOSED).exclude(
+            level=Consultation.Level.INFORMING
+        )
         if self.value() == "awaiting":
             return closed
         if self.value() == "past_due":

@@ -19,7 +19,7 @@ EVENTS = {
     "dates_changed": "has new dates",
     "closed": "has closed",
     "closed_early": "has closed early",
-    "withdrawn": "has been withdrawn",
+    "withdrawal": "has been withdrawn",
     "feedback": "has published its feedback",
 }
 

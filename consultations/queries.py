@@ -31,7 +31,12 @@ def consultation_figures(compact, start, end, today: date | None = None) -> dict
     in_period = published_in_compact(compact).filter(closes_on__gte=start, closes_on__lte=end)
     figures = in_period.aggregate(
         **{state.value: Count("pk", filter=Q(compliance_state=state)) for state in STATES},
-        awaiting_feedback=Count("pk", filter=Q(status=Consultation.Status.CLOSED)),
+        # Informing seeks no responses, so owes no feedback on them (004 §8).
+        awaiting_feedback=Count(
+            "pk",
+            filter=Q(status=Consultation.Status.CLOSED)
+            & ~Q(level=Consultation.Level.INFORMING),
+        ),
         feedback_overdue=Count(
             "pk",
             # No day given: nothing counts as overdue (no closing day is before date.min).

@@ -325,7 +325,7 @@ def withdraw(
     record_change(consultation, by=by, reason=f"Withdrawn: {reason}")
     consultation.save()
     if was_published:
-        emails.tell_followers(consultation, "withdrawn")
+        emails.tell_followers(consultation, "withdrawal")
     return consultation
 
 

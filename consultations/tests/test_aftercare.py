@@ -194,3 +194,14 @@ def test_followers_hear_of_a_withdrawal(open_one, roles, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         services.withdraw(consultation=open_one, by=roles["public_body_officer"], reason="Gone")
     assert [m.subject for m in mail.outbox] == ["\u201cBus routes\u201d has been withdrawn"]
+
+
+@time_machine.travel(date(2026, 2, 1))
+def test_closing_early_twice_a_double_click_closes_once(client, open_one, roles):
+    client.force_login(roles["public_body_officer"])
+    url = f"/consultations/{open_one.pk}/close-early/"
+    assert client.post(url, {"reason": "Enough heard"}).status_code == 302
+    second = client.post(url, {"reason": "Enough heard"})
+    assert second.status_code == 400 and "Only an open consultation" in second.content.decode()
+    assert open_one.date_changes.count() == 1
+    assert open_one.history.filter(history_change_reason__startswith="Closed early").count() == 1

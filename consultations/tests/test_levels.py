@@ -91,3 +91,10 @@ def test_an_informing_consultation_owes_no_feedback(herefordshire):
     consultation = informing(herefordshire, status=Consultation.Status.CLOSED)
     assert consultation.feedback_due is None
     assert not consultation.feedback_overdue(date(2027, 1, 1))
+
+
+def test_a_closed_informing_consultation_does_not_await_feedback(client, herefordshire):
+    informing(herefordshire, status=Consultation.Status.CLOSED, title="Decided already")
+    ConsultationFactory(compact=herefordshire, status=Consultation.Status.CLOSED, title="Asked")
+    page = client.get("/consultations/?awaiting_feedback=true").content.decode()
+    assert "Asked" in page and "Decided already" not in page
