@@ -494,7 +494,8 @@ def test_forms_work_with_javascript_turned_off(browser, live_server, demo):
 
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
-    consultation = Consultation.objects.filter(status="open").first()
+    # An informing consultation seeks no responses: respond to one that asks.
+    consultation = Consultation.objects.filter(status="open", level="consulting").first()
     page.goto(f"/consultations/{consultation.pk}/respond/")
     page.get_by_label("Anonymously").check()
     page.fill("#id_body", "No JavaScript here.")
