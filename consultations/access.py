@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from signatories import access as signatories_access
-from signatories.models import Compact, Organisation
+from signatories.models import Compact, Organisation, Signature
 
 from .models import Consultation
 
@@ -71,3 +71,22 @@ def may_respond_for(user: User | None, organisation: Organisation | None) -> boo
 def organisations_responding(user: User) -> QuerySet[Organisation]:
     """The organisations this person may respond for: theirs, once approved."""
     return signatories_access.approved_organisations_of(user)
+
+
+def may_summarise(user: User, consultation: Consultation) -> bool:
+    """The summary of responses names who responded: only those who run the consultation."""
+    return may_change(user, consultation)
+
+
+def alert_signatures(user: User) -> QuerySet[Signature]:
+    """The signatures whose contact may hear of forthcoming consultations: this person's
+    organisations' places on a Compact's published list (a pending sign-up has none)."""
+    if not user.is_authenticated:
+        return Signature.objects.none()
+    return (
+        Signature.objects.filter(
+            organisation__in=user.organisation_ids(), state=Signature.State.APPROVED
+        )
+        .select_related("organisation", "compact")
+        .order_by("compact__name", "organisation__name")
+    )

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import StreamingHttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.admin import CompactScopedAdmin, EmailsAboutInline
@@ -42,7 +43,9 @@ class FeedbackFilter(admin.SimpleListFilter):
         return [("awaiting", "Awaiting feedback"), ("past_due", "Feedback late")]
 
     def queryset(self, request, queryset):
-        closed = queryset.filter(status=Consultation.Status.CLOSED)
+        closed = queryset.filter(status=Consultation.Status.CLOSED).exclude(
+            level=Consultation.Level.INFORMING
+        )
         if self.value() == "awaiting":
             return closed
         if self.value() == "past_due":
@@ -72,7 +75,7 @@ class ConsultationAdmin(CompactScopedAdmin):
         "closes_on",
         "compliance_state",
         "responses",
-        "feedback_due",
+        "feedback_state",
     ]
     list_filter = [
         "compact",
@@ -94,6 +97,8 @@ class ConsultationAdmin(CompactScopedAdmin):
         "published_at",
         "feedback",
         "feedback_published_on",
+        "ended_early_on",
+        "ended_early_reason",
         "created_by",
     ]
     raw_id_fields = ["lead_body"]
@@ -106,7 +111,15 @@ class ConsultationAdmin(CompactScopedAdmin):
 
     @admin.display(description="Responses", ordering="response_count")
     def responses(self, obj):
-        return obj.response_count
+        return obj.response_count if obj.invites_responses else "informing"
+
+    @admin.display(description="Feedback due", ordering="feedback_due")
+    def feedback_state(self, obj):
+        """The due date, marked overdue from the day after while feedback is unpublished."""
+        return render_to_string(
+            "consultations/feedback_due.html",
+            {"consultation": obj, "today": timezone.localdate()},
+        ).strip()
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not access.may_change(request.user, obj):

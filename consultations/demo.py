@@ -75,6 +75,7 @@ def _responses(consultation, organisations, today, rng_index):
             email=f"respondent{rng_index}a@example.org",
             represents="Our members and service users",
             capacity="Chief officer",
+            organisation_size=Response.OrganisationSize.LARGE,
         ),
         Response(
             **base,
@@ -99,6 +100,7 @@ def _responses(consultation, organisations, today, rng_index):
             name="Tenants' forum",
             represents="Tenants' forum members",
             organisation=organisations[(rng_index + 1) % len(organisations)],
+            organisation_size=Response.OrganisationSize.MICRO,
         ),
         Response(**base, respondent_type=RT.ANONYMOUS, channel=CH.SURVEY),
         Response(
@@ -164,12 +166,17 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                         "opening. We did not act on the request to delay, because of the budget."
                     )
                     c.feedback_published_on = c.closes_on + timedelta(days=30)
+                if status == S.WITHDRAWN:
+                    c.ended_early_on = opens_on + timedelta(days=20)
+                    c.ended_early_reason = (
+                        "The partnership board paused the strategy while funding is reviewed."
+                    )
                 consultations.append(c)
         consultations = Consultation.objects.bulk_create(consultations, batch_size=1000)
         made += len(consultations)
         responses, followers = [], []
         for index, c in enumerate(consultations):
-            if c.status in {S.OPEN, S.CLOSED, S.FEEDBACK_PUBLISHED}:
+            if c.invites_responses and c.status in {S.OPEN, S.CLOSED, S.FEEDBACK_PUBLISHED}:
                 responses.extend(_responses(c, respondents, today, index))
             if c.status == S.FORTHCOMING:
                 followers.append(

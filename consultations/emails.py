@@ -5,16 +5,21 @@ The services record that a respondent was acknowledged or told (`acknowledged_at
 
 from __future__ import annotations
 
-from core.emails import absolute, send
+from django.db.models import F
 
-from .follow_tokens import CONFIRM, UNSUBSCRIBE, link_for, one_click_headers
-from .models import Response
+from core.emails import absolute, send
+from signatories.models import SignatureState
+
+from .follow_tokens import CONFIRM, UNSUBSCRIBE, alert_stop_link, link_for, one_click_headers
+from .models import ForthcomingAlert, Response
 
 EVENTS = {
     "opened": "is now open",
     "extended": "has a later closing date",
     "dates_changed": "has new dates",
     "closed": "has closed",
+    "closed_early": "has closed early",
+    "withdrawal": "has been withdrawn",
     "feedback": "has published its feedback",
 }
 
@@ -90,3 +95,35 @@ def confirm_follow(follower) -> None:
         compact_id=consultation.compact_id,
         headers=one_click_headers(unsubscribe),
     )
+
+
+def forthcoming(consultation) -> None:
+    """Signatories who asked are told of a forthcoming consultation (001 2.4), each with a link
+    to stop these emails."""
+    # Only while the person is still a contact of an organisation on the Compact's list: a
+    # contact removed, or a signature withdrawn, ends the emails without anyone unsubscribing.
+    alerts = (
+        ForthcomingAlert.objects.filter(
+            compact_id=consultation.compact_id,
+            organisation__contacts__user=F("user"),
+            organisation__signatures__compact=F("compact"),
+            organisation__signatures__state=SignatureState.APPROVED,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    for alert in alerts.iterator(chunk_size=500):
+        stop = alert_stop_link(alert)
+        send(
+            "consultations/emails/forthcoming",
+            f"Forthcoming consultation: \u201c{consultation.title}\u201d",
+            [alert.email],
+            {
+                "consultation": consultation,
+                "link": absolute(consultation.get_absolute_url()),
+                "unsubscribe": stop,
+            },
+            about=consultation,
+            compact_id=consultation.compact_id,
+            headers=one_click_headers(stop),
+        )

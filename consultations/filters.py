@@ -54,7 +54,9 @@ class ConsultationFilter(django_filters.FilterSet):
 
     def filter_awaiting(self, queryset, name, value):
         if value:
-            return queryset.filter(status=Consultation.Status.CLOSED)
+            return queryset.filter(status=Consultation.Status.CLOSED).exclude(
+                level=Consultation.Level.INFORMING
+            )
         return queryset
 
     def error_text(self) -> str:

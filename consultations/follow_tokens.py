@@ -42,3 +42,21 @@ def one_click_headers(unsubscribe: str) -> dict[str, str]:
     if unsubscribe.startswith("https://"):
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return headers
+
+
+ALERT_SALT = "consultations.forthcoming_alert.stop"
+
+
+def alert_token(alert) -> str:
+    """A signed token naming the alert and the address it goes to."""
+    return signing.dumps({"a": alert.pk, "e": alert.email}, salt=ALERT_SALT)
+
+
+def alert_from(token: str) -> int:
+    """The alert's id in a valid token; signing.BadSignature (or a subclass) if not."""
+    return signing.loads(token, salt=ALERT_SALT)["a"]
+
+
+def alert_stop_link(alert) -> str:
+    """The absolute unsubscribe link every alert email carries."""
+    return absolute(reverse("consultations:alert_stop", args=[alert_token(alert)]))

@@ -47,6 +47,9 @@ LIMITED = {
     "contact_email": "The email address",
     "questions_text": "The questions",
     "date_change_reason": "The reason for moving the date",
+    "open_to_change": "What is open to change",
+    "not_open_to_change": "What is not open to change",
+    "equality_impact_summary": "What the assessment found",
 }
 
 
@@ -66,6 +69,11 @@ WRITTEN = [
     "acknowledge_responses",
     "glossary",
     "contact_email",
+    "open_to_change",
+    "not_open_to_change",
+    "equality_impact",
+    "equality_impact_on",
+    "equality_impact_summary",
 ]
 
 
@@ -100,12 +108,22 @@ class ConsultationFields(forms.ModelForm):
             "shorter_reason": "The reason, in full",
             "acknowledge_responses": "Every response will be acknowledged",
             "glossary": "Glossary of terms (optional)",
+            "open_to_change": "What is open to change (optional)",
+            "not_open_to_change": "What is not open to change (optional)",
+            "equality_impact": "Equality impact assessment of the policy decision",
+            "equality_impact_summary": "What the assessment found (optional)",
+        }
+        help_texts = {
+            "open_to_change": "Say which matters responses can still change.",
+            "not_open_to_change": "Say which matters are already decided, and why.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shorter_reason_kind"].choices = Consultation.ReasonKind.choices
         self.fields["shorter_reason_kind"].required = False
+        self.fields["equality_impact"].choices = Consultation.EqualityImpact.choices
+        self.fields["equality_impact"].required = False
         if self.instance.pk:
             self.fields["questions_text"].initial = "\n".join(self.instance.questions)
         say_length_limits(self, LIMITED)
@@ -121,6 +139,13 @@ class ConsultationFields(forms.ModelForm):
             self.add_error("closes_on", "The closing date must be on or after the opening date")
         if cleaned.get("shorter_reason", "").strip() and not cleaned.get("shorter_reason_kind"):
             self.add_error("shorter_reason_kind", "Select the kind of reason")
+        if (
+            cleaned.get("equality_impact") == Consultation.EqualityImpact.DONE
+            and "equality_impact_on" in self.fields
+            and not cleaned.get("equality_impact_on")
+            and "equality_impact_on" not in self.errors
+        ):
+            self.add_error("equality_impact_on", "Enter the date of the assessment")
         cleaned["questions"] = getattr(self, "questions", [])
         return cleaned
 
@@ -139,6 +164,7 @@ class ConsultationForm(ConsultationFields):
     closes_on = date_field(
         "Closing date", help_text="Responses are accepted until the end of this day."
     )
+    equality_impact_on = date_field("Date of the assessment", required=False)
 
     class Meta(ConsultationFields.Meta):
         widgets = {
@@ -149,6 +175,10 @@ class ConsultationForm(ConsultationFields):
             "shorter_reason_kind": forms.RadioSelect,
             "shorter_reason": forms.Textarea(attrs={"rows": 3}),
             "glossary": forms.Textarea(attrs={"rows": 3}),
+            "open_to_change": forms.Textarea(attrs={"rows": 3}),
+            "not_open_to_change": forms.Textarea(attrs={"rows": 3}),
+            "equality_impact": forms.RadioSelect,
+            "equality_impact_summary": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -253,6 +283,22 @@ class FeedbackForm(forms.Form):
         self.helper = gds_helper("Publish feedback")
 
 
+class EndEarlyForm(forms.Form):
+    """Withdrawing or closing early: the reason is required and shown in public."""
+
+    reason = forms.CharField(
+        label="Why? This is shown on the consultation's page",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=Consultation._meta.get_field("ended_early_reason").max_length,
+        error_messages={"required": "Give the reason"},
+    )
+
+    def __init__(self, *args, button: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        say_length_limits(self, {"reason": "The reason"})
+        self.helper = gds_helper(button)
+
+
 RESPONDENT_LIMITED = {
     "name": "The name",
     "email": "The email address",
@@ -271,6 +317,22 @@ class ResponseForm(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label="Organisation you respond for"
+    )
+    organisation_size = forms.ChoiceField(
+        label="How big is your organisation, by yearly income?",
+        help_text="Every response counts once: this lets small groups' views be seen as well.",
+        choices=Response.OrganisationSize.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    previous = forms.ChoiceField(
+        label="Your organisation has responded already",
+        choices=[
+            (services.Previous.UPDATE, "Update our earlier response (the first stays on record)"),
+            (services.Previous.SEPARATE, "Send this as a separate response"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
     )
     name = forms.CharField(
         label="Your name (optional if anonymous)", max_length=200, required=False
@@ -298,11 +360,38 @@ class ResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
         organisations = access.organisations_responding(user)
         choices = list(Response.RespondentType.choices)
+        self.earlier = {}
         if not organisations:
             choices = [c for c in choices if c[0] != Response.RespondentType.ORGANISATION]
             del self.fields["organisation"]
+            del self.fields["organisation_size"]
         else:
             self.fields["organisation"].queryset = organisations
+            for organisation in organisations:
+                earlier = services.earlier_response(consultation, organisation)
+                if earlier is not None:
+                    self.earlier[organisation.pk] = earlier
+        if not self.earlier:
+            del self.fields["previous"]
+        else:
+            self.fields["previous"].help_text = (
+                "; ".join(
+                    f"{r.organisation.name} responded on {r.received_on:%-d %B %Y} "
+                    f"(reference {r.reference})"
+                    for r in self.earlier.values()
+                )
+                + ". If you respond for it again, choose what to do with the earlier response."
+            )
+        if user.is_authenticated:
+            # A signed-in person need not retype who they are; for an organisation the
+            # account's own name and address are used.
+            self.initial.setdefault("name", user.full_name)
+            self.initial.setdefault("email", user.email)
+            if organisations:
+                self.fields["name"].help_text = (
+                    "Responding for your organisation, your account's name and email address "
+                    "are used."
+                )
         self.fields["respondent_type"].choices = choices
         self.question_fields = []
         for index, question in enumerate(consultation.questions):
@@ -324,11 +413,27 @@ class ResponseForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("respondent_type")
-        if kind == Response.RespondentType.ORGANISATION and not cleaned.get("organisation"):
-            self.add_error("organisation", "Select the organisation you respond for")
+        organisation = cleaned.get("organisation")
+        if kind == Response.RespondentType.ORGANISATION:
+            if not organisation:
+                self.add_error("organisation", "Select the organisation you respond for")
+            if not cleaned.get("organisation_size"):
+                self.add_error("organisation_size", "Select the size of your organisation")
+            if (
+                organisation is not None
+                and organisation.pk in self.earlier
+                and not cleaned.get("previous")
+            ):
+                earlier = self.earlier[organisation.pk]
+                self.add_error(
+                    "previous",
+                    f"{organisation.name} responded on {earlier.received_on:%-d %B %Y} "
+                    f"(reference {earlier.reference}): choose whether to update that response "
+                    "or send a separate one",
+                )
+        if kind == Response.RespondentType.INDIVIDUAL and not cleaned.get("name", "").strip():
+            self.add_error("name", "Enter your name, or choose to respond anonymously")
         if kind in {Response.RespondentType.ORGANISATION, Response.RespondentType.INDIVIDUAL}:
-            if not cleaned.get("name", "").strip():
-                self.add_error("name", "Enter your name, or choose to respond anonymously")
             if not cleaned.get("represents", "").strip():
                 self.add_error("represents", "Say who your response represents")
         answers = {q: cleaned.get(n, "").strip() for n, q in self.question_fields}
@@ -351,6 +456,12 @@ class RecordResponseForm(forms.Form):
     )
     respondent_type = forms.ChoiceField(
         choices=Response.RespondentType.choices, widget=forms.RadioSelect, label="Who sent it?"
+    )
+    organisation_size = forms.ChoiceField(
+        label="Size of the organisation, by yearly income (organisations)",
+        choices=Response.OrganisationSize.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     name = forms.CharField(max_length=200, required=False)
     email = forms.EmailField(required=False, label="Email address (to acknowledge it)")
@@ -394,3 +505,22 @@ class FollowForm(forms.Form):
         super().__init__(*args, **kwargs)
         say_length_limits(self, {"email": "The email address"})
         self.helper = gds_helper("Follow by email")
+
+
+class ForthcomingAlertForm(forms.Form):
+    """Which of their Compacts a signatory's contact wants to hear of forthcoming consultations."""
+
+    signatures = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Email me when a consultation is announced in",
+        help_text="Untick a Compact to stop. Each email has a link to stop, too.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["signatures"]
+        field.queryset = access.alert_signatures(user)
+        field.label_from_instance = lambda s: f"{s.compact.name} (as {s.organisation.name})"
+        self.helper = gds_helper("Save")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -30,6 +32,13 @@ class Consultation(models.Model):
         LEGAL = "legal", "A legal or statutory deadline"
         AGREED = "agreed", "Agreed with the sector"
         OTHER = "other", "Another reason"
+
+    class EqualityImpact(models.TextChoices):
+        """Whether the policy decision had its Equality Impact Assessment (001 2.1)."""
+
+        DONE = "done", "Done"
+        PLANNED = "planned", "Planned, not yet done"
+        NOT_DONE = "not_done", "Not done"
 
     class Compliance(VerdictChoices):
         """Whether the response period meets the Compact's minimum (RULES.md §3)."""
@@ -90,6 +99,23 @@ class Consultation(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     feedback = models.TextField(blank=True, max_length=20_000)
     feedback_published_on = models.DateField(null=True, blank=True)
+    # Chelmsford §2: "be clear which matters are open to change and which are not".
+    open_to_change = models.TextField("what is open to change", blank=True, max_length=5_000)
+    not_open_to_change = models.TextField(
+        "what is not open to change", blank=True, max_length=5_000
+    )
+    # Hertfordshire 2.1: "all policy decisions are subject to the Equalities Impact Assessment
+    # process". Blank: not recorded.
+    equality_impact = models.CharField(
+        "equality impact assessment", max_length=10, choices=EqualityImpact.choices, blank=True
+    )
+    equality_impact_on = models.DateField("date of the assessment", null=True, blank=True)
+    equality_impact_summary = models.TextField(
+        "what the assessment found", blank=True, max_length=5_000
+    )
+    # Set by the withdraw and close-early services; shown on the public page.
+    ended_early_on = models.DateField(null=True, blank=True)
+    ended_early_reason = models.TextField(blank=True, max_length=2_000)
 
     # Worked out by refresh_verdicts() on every save, from the dates, the reason and the Compact.
     compliance_state = models.CharField(
@@ -156,7 +182,12 @@ class Consultation(models.Model):
             compact.consultation_min_weeks,
             self.shorter_reason,
         ).state
-        self.feedback_due = feedback_due(self.closes_on, compact.feedback_due_weeks)
+        # Informing asks for no response (004 §8): there is no feedback on responses to owe.
+        self.feedback_due = (
+            None
+            if self.level == self.Level.INFORMING
+            else feedback_due(self.closes_on, compact.feedback_due_weeks)
+        )
 
     @property
     def is_published(self) -> bool:
@@ -172,6 +203,19 @@ class Consultation(models.Model):
     def status_colour(self) -> str:
         """The colour of this consultation's status tag."""
         return self.STATUS_COLOURS[self.status]
+
+    @property
+    def invites_responses(self) -> bool:
+        """Consulting and partnership invite responses; informing only informs (004 §8)."""
+        return self.level != self.Level.INFORMING
+
+    def feedback_overdue(self, today: date) -> bool:
+        """Closed, feedback not yet published, and its due date has passed (from the day after)."""
+        return (
+            self.status == self.Status.CLOSED
+            and self.feedback_due is not None
+            and today > self.feedback_due
+        )
 
     @property
     def is_finished(self) -> bool:
@@ -210,6 +254,15 @@ class Response(models.Model):
         INDIVIDUAL = "individual", "As an individual"
         ANONYMOUS = "anonymous", "Anonymously"
 
+    class OrganisationSize(models.TextChoices):
+        """Size by yearly income, in the NCVO's bands: small groups' views count as much."""
+
+        MICRO = "micro", "Micro: under £10,000 a year"
+        SMALL = "small", "Small: £10,000 to £100,000 a year"
+        MEDIUM = "medium", "Medium: £100,000 to £1 million a year"
+        LARGE = "large", "Large: £1 million to £10 million a year"
+        MAJOR = "major", "Major: over £10 million a year"
+
     class Channel(models.TextChoices):
         ONLINE = "online", "Online"
         WRITTEN = "written", "Written"
@@ -224,6 +277,9 @@ class Response(models.Model):
     respondent_type = models.CharField(max_length=16, choices=RespondentType.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="responses"
+    )
+    organisation_size = models.CharField(
+        "size of the organisation", max_length=8, choices=OrganisationSize.choices, blank=True
     )
     name = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
@@ -275,6 +331,24 @@ class Follower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} follows {self.consultation}"
+
+
+class ForthcomingAlert(models.Model):
+    """A signatory's contact asked to hear of a Compact's forthcoming consultations (001 2.4)."""
+
+    compact = models.ForeignKey(Compact, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["compact", "email"], name="forthcoming_alert_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} hears of forthcoming consultations in {self.compact}"
 
 
 class Extension(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Count, Q
 
 from .models import Consultation
@@ -17,8 +19,10 @@ def published_in_compact(compact):
     )
 
 
-def consultation_figures(compact, start, end) -> dict | None:
-    """Consultations closing in the period by compliance state (RULES.md §3), and awaiting feedback.
+def consultation_figures(compact, start, end, today: date | None = None) -> dict | None:
+    """Consultations closing in the period by compliance state (RULES.md §3), awaiting feedback,
+    and of those, how many are past their feedback due date on `today` (overdue from the day
+    after; 0 when no `today` is given).
 
     None where the Compact sets no minimum period: the dashboard says "not set", never 0 %.
     """
@@ -27,7 +31,17 @@ def consultation_figures(compact, start, end) -> dict | None:
     in_period = published_in_compact(compact).filter(closes_on__gte=start, closes_on__lte=end)
     figures = in_period.aggregate(
         **{state.value: Count("pk", filter=Q(compliance_state=state)) for state in STATES},
-        awaiting_feedback=Count("pk", filter=Q(status=Consultation.Status.CLOSED)),
+        # Informing seeks no responses, so owes no feedback on them (004 §8).
+        awaiting_feedback=Count(
+            "pk",
+            filter=Q(status=Consultation.Status.CLOSED)
+            & ~Q(level=Consultation.Level.INFORMING),
+        ),
+        feedback_overdue=Count(
+            "pk",
+            # No day given: nothing counts as overdue (no closing day is before date.min).
+            filter=Q(status=Consultation.Status.CLOSED, feedback_due__lt=today or date.min),
+        ),
     )
     return figures
 

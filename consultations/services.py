@@ -15,8 +15,16 @@ from signatories.models import Sector
 from signatories.services import new_reference
 
 from . import access, emails
-from .follow_tokens import CONFIRM, UNSUBSCRIBE, follower_from
-from .models import Consultation, DateChange, Document, Extension, Follower, Response
+from .follow_tokens import CONFIRM, UNSUBSCRIBE, alert_from, follower_from
+from .models import (
+    Consultation,
+    DateChange,
+    Document,
+    Extension,
+    Follower,
+    ForthcomingAlert,
+    Response,
+)
 
 Status = Consultation.Status
 Compliance = Consultation.Compliance
@@ -228,6 +236,8 @@ def publish(
         consultation, by=by, reason=f"Published ({consultation.get_status_display().lower()})"
     )
     consultation.save()
+    if consultation.status == Status.FORTHCOMING:
+        emails.forthcoming(consultation)
     return consultation
 
 
@@ -291,14 +301,68 @@ def extend(*, consultation: Consultation, by: User, closes_on: date, reason: str
     return consultation
 
 
+def _reason_given(reason: str, what: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"reason": f"Give the reason for {what}: it is shown in public."})
+    return reason.strip()
+
+
 @transaction.atomic
-def withdraw(*, consultation: Consultation, by: User, reason: str) -> Consultation:
-    """Withdraw a consultation that is not finished; it stays on the record, marked withdrawn."""
+def withdraw(
+    *, consultation: Consultation, by: User, reason: str, today: date | None = None
+) -> Consultation:
+    """Withdraw a consultation that is not finished; it stays on the record, marked withdrawn,
+    with the reason on its page."""
     _check_manager(by, consultation)
+    reason = _reason_given(reason, "withdrawing it")
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.is_finished:
         raise ValidationError("This consultation is already finished.")
-    return _move(consultation, Status.WITHDRAWN, f"Withdrawn: {reason}", by)
+    was_published = consultation.is_published
+    consultation.ended_early_on = today or timezone.localdate()
+    consultation.ended_early_reason = reason
+    consultation.status = Status.WITHDRAWN
+    record_change(consultation, by=by, reason=f"Withdrawn: {reason}")
+    consultation.save()
+    if was_published:
+        emails.tell_followers(consultation, "withdrawal")
+    return consultation
+
+
+@transaction.atomic
+def close_early(
+    *, consultation: Consultation, by: User, reason: str, today: date | None = None
+) -> Consultation:
+    """Stop taking responses before the closing date: it closes today, with the reason shown.
+
+    The closing date becomes today (the feedback clock runs from it) and the move is listed
+    with the other date changes; the period's verdict is worked out again, so a consultation
+    cut below the minimum without the reason given at the start is flagged, never hidden.
+    """
+    _check_manager(by, consultation)
+    reason = _reason_given(reason, "closing it early")
+    today = today or timezone.localdate()
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status != Status.OPEN:
+        raise ValidationError("Only an open consultation can be closed early.")
+    if consultation.closes_on <= today:
+        raise ValidationError("This consultation closes today already.")
+    DateChange.objects.create(
+        consultation=consultation,
+        which=DateChange.Which.CLOSES,
+        old_date=consultation.closes_on,
+        new_date=today,
+        reason=f"closed early: {reason}",
+        changed_by=by,
+    )
+    consultation.closes_on = today
+    consultation.ended_early_on = today
+    consultation.ended_early_reason = reason
+    consultation.status = Status.CLOSED
+    record_change(consultation, by=by, reason=f"Closed early: {reason}")
+    consultation.save()
+    emails.tell_followers(consultation, "closed_early")
+    return consultation
 
 
 @transaction.atomic
@@ -353,6 +417,10 @@ def _acknowledge(response: Response) -> bool:
 
 
 def _accepting(consultation: Consultation, today: date) -> None:
+    if not consultation.invites_responses:
+        raise ValidationError(
+            "This consultation informs you of a decision already taken: it seeks no responses."
+        )
     if consultation.status != Status.OPEN or not (
         consultation.opens_on <= today <= consultation.closes_on
     ):
@@ -365,6 +433,25 @@ def _accepting(consultation: Consultation, today: date) -> None:
                 "Responses can no longer be sent."
             )
         raise ValidationError("This consultation is not open for responses.")
+
+
+class Previous:
+    """What to do when the organisation already responded: update that response, or add one."""
+
+    UPDATE, SEPARATE = "update", "separate"
+
+
+def earlier_response(consultation: Consultation, organisation) -> Response | None:
+    """The organisation's latest response to this consultation, if it has one."""
+    if organisation is None:
+        return None
+    return (
+        consultation.responses.filter(
+            organisation=organisation, respondent_type=Response.RespondentType.ORGANISATION
+        )
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -380,10 +467,17 @@ def submit_response(
     represents: str = "",
     capacity: str = "",
     organisation=None,
+    organisation_size: str = "",
     answers: dict | None = None,
+    previous: str = "",
     today: date | None = None,
 ) -> Response:
-    """An online response. The same form sent twice (same token) gives the first response back."""
+    """An online response. The same form sent twice (same token) gives the first response back.
+
+    For an organisation, the name and email are the account's; if the organisation has
+    responded already, `previous` says whether this updates that response (its first version
+    stays in history) or is a separate one: unsaid, nothing is written.
+    """
     existing = Response.objects.filter(submission_token=token).first() if token else None
     if existing is not None:
         return existing
@@ -391,20 +485,50 @@ def submit_response(
     _accepting(consultation, today)
     if not body.strip() and not any((answers or {}).values()):
         raise ValidationError({"body": "Enter your response."})
+    earlier = None
     if respondent_type == Response.RespondentType.ORGANISATION:
         if not access.may_respond_for(by, organisation):
             raise PermissionDenied("Only an organisation's contacts respond on its behalf.")
+        name, email = by.full_name or name, by.email
+        earlier = earlier_response(consultation, organisation)
+        if earlier is not None and previous not in {Previous.UPDATE, Previous.SEPARATE}:
+            raise ValidationError(
+                {
+                    "previous": (
+                        f"{organisation.name} responded on {_day(earlier.received_on)} "
+                        f"(reference {earlier.reference}): choose whether to update that "
+                        "response or send a separate one"
+                    )
+                }
+            )
+    else:
+        organisation_size = ""
     anonymous = respondent_type == Response.RespondentType.ANONYMOUS
     if anonymous:
         # The form promises anonymity: no name, and no link to the account that sent it
         # (neither on the response nor in its history).
         name, organisation = "", None
     account = by if by is not None and by.is_authenticated and not anonymous else None
+    if earlier is not None and previous == Previous.UPDATE:
+        return _update_response(
+            earlier,
+            by=account,
+            token=token,
+            name=name,
+            email=email,
+            represents=represents,
+            capacity=capacity,
+            organisation_size=organisation_size,
+            answers=answers or {},
+            body=body,
+            today=today,
+        )
     response = Response(
         consultation=consultation,
         reference=new_reference("R"),
         respondent_type=respondent_type,
         organisation=organisation,
+        organisation_size=organisation_size,
         name=name,
         email=email,
         represents=represents,
@@ -427,6 +551,24 @@ def submit_response(
     return response
 
 
+def _update_response(earlier: Response, *, by: User | None, token: str, today: date, **fields):
+    """The organisation's response replaced by its new text; the first stays in history."""
+    response = Response.objects.select_for_update().get(pk=earlier.pk)
+    for field, value in fields.items():
+        setattr(response, field, value)
+    response.received_on = today
+    # The new form's token: a double click of this update finds it and changes nothing more.
+    response.submission_token = token or None
+    response.submitted_by = by
+    record_change(response, by=by, reason="Updated online by the organisation")
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        return Response.objects.get(submission_token=token)
+    return response
+
+
 @transaction.atomic
 def record_response(
     *,
@@ -442,9 +584,14 @@ def record_response(
     capacity: str = "",
     petition_signatures: int | None = None,
     organisation=None,
+    organisation_size: str = "",
 ) -> Response:
     """An officer records a response received another way (written, meeting, survey, petition)."""
     _check_manager(by, consultation)
+    if not consultation.invites_responses:
+        raise ValidationError(
+            "This consultation informs of a decision already taken: it seeks no responses."
+        )
     if channel == Response.Channel.ONLINE:
         raise ValidationError({"channel": "Online responses are sent by respondents themselves."})
     if channel == Response.Channel.PETITION and not petition_signatures:
@@ -456,6 +603,9 @@ def record_response(
         reference=new_reference("R"),
         respondent_type=respondent_type,
         organisation=organisation,
+        organisation_size=(
+            organisation_size if respondent_type == Response.RespondentType.ORGANISATION else ""
+        ),
         name="" if respondent_type == Response.RespondentType.ANONYMOUS else name,
         email=email,
         represents=represents,
@@ -514,6 +664,42 @@ def unfollow(*, token: str) -> Consultation | None:
         return None  # already gone: a second click is fine
     follower.delete()
     return follower.consultation
+
+
+@transaction.atomic
+def set_forthcoming_alerts(*, by: User, signatures) -> list[ForthcomingAlert]:
+    """Hear of forthcoming consultations in exactly these Compacts, at the account's address.
+
+    `signatures` are the person's places on published lists they chose; any other choice is
+    refused. Compacts left out are no longer alerted to this address.
+    """
+    allowed = {s.pk: s for s in access.alert_signatures(by)}
+    chosen = list(signatures)
+    if any(s.pk not in allowed for s in chosen):
+        raise PermissionDenied("Only a signatory's contacts hear of its Compact's consultations.")
+    email = by.email.strip().lower()
+    keep = {}
+    for signature in chosen:
+        keep.setdefault(signature.compact_id, signature)
+    ForthcomingAlert.objects.filter(email=email).exclude(compact__in=keep).delete()
+    alerts = []
+    for compact_id, signature in keep.items():
+        alert, _ = ForthcomingAlert.objects.update_or_create(
+            compact_id=compact_id,
+            email=email,
+            defaults={"organisation": signature.organisation, "user": by},
+        )
+        alerts.append(alert)
+    return alerts
+
+
+def stop_forthcoming_alert(*, token: str) -> ForthcomingAlert | None:
+    """The link in an alert email, confirmed: that address hears of that Compact no more."""
+    alert = ForthcomingAlert.objects.select_related("compact").filter(pk=alert_from(token)).first()
+    if alert is None:
+        return None  # already stopped: a second click is fine
+    alert.delete()
+    return alert
 
 
 @transaction.atomic

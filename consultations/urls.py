@@ -18,6 +18,12 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/extend/", views.extend, name="extend"),
     path("<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/close-early/", views.close_early, name="close_early"),
+    path("<int:pk>/responses/summary/", views.response_summary, name="response_summary"),
+    path(
+        "<int:pk>/responses/summary.csv", views.response_summary_csv, name="response_summary_csv"
+    ),
     path("<int:pk>/responses/new/", views.record_response, name="record_response"),
     path("<int:pk>/responses.csv", views.responses_csv, name="responses_csv"),
     path("<int:pk>/respond/", views.respond, name="respond"),
@@ -25,5 +31,7 @@ urlpatterns = [
     path("<int:pk>/follow/", views.follow, name="follow"),
     path("follow/confirm/<str:token>/", views.follow_confirm, name="follow_confirm"),
     path("follow/stop/<str:token>/", views.unfollow, name="unfollow"),
+    path("alerts/", views.forthcoming_alerts, name="alerts"),
+    path("alerts/stop/<str:token>/", views.alert_stop, name="alert_stop"),
     path("<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
 ]

@@ -31,15 +31,18 @@ from .follow_tokens import CONFIRM, UNSUBSCRIBE, follower_from
 from .forms import (
     ConsultationForm,
     DocumentForm,
+    EndEarlyForm,
     ExtendForm,
     FeedbackForm,
     FollowForm,
+    ForthcomingAlertForm,
     PublishForm,
     RecordResponseForm,
     ResponseForm,
 )
 from .models import Consultation, Follower
 from .rules import compliance, period_verdict
+from .summary import summarise, summary_csv_lines
 
 Status = Consultation.Status
 
@@ -84,6 +87,7 @@ def consultation_list(request):
             "query_string": query.urlencode(),
             "today": timezone.localdate(),
             "can_publish": access.may_draft(request.user),
+            "can_have_alerts": access.alert_signatures(request.user).exists(),
         },
     )
 
@@ -99,7 +103,11 @@ def manage_list(request):
         .order_by("-updated_at")
     )
     page = Paginator(consultations, 25).get_page(request.GET.get("page"))
-    return render(request, "consultations/manage_list.html", {"page": page})
+    return render(
+        request,
+        "consultations/manage_list.html",
+        {"page": page, "today": timezone.localdate()},
+    )
 
 
 @require_safe
@@ -124,6 +132,8 @@ def consultation_detail(request, pk):
             "days_to_open": (consultation.opens_on - today).days,
             "documents": consultation.documents.all(),
             "can_manage": access.may_change(request.user, consultation),
+            "today": today,
+            "feedback_overdue": consultation.feedback_overdue(today),
             "follow_form": FollowForm(),
             "response_count": consultation.responses.count(),
             "extensions": consultation.extensions.all(),
@@ -281,15 +291,150 @@ def extend(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request, pk):
+    """"You said, we did": the feedback form, beside the summary of what was said."""
     consultation = _managed(request, pk)
     form = FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_feedback(
+                consultation=consultation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(consultation)
+    return render(
+        request,
+        "consultations/feedback.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "summary": summarise(consultation),
+            "heading": "Publish feedback",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _end_early(request, pk, *, action, heading, button):
+    consultation = _managed(request, pk)
+    form = EndEarlyForm(request.POST if request.method == "POST" else None, button=button)
     return _simple_form_page(
         request,
         consultation,
         form,
-        "Publish feedback",
-        lambda data: services.publish_feedback(consultation=consultation, by=request.user, **data),
+        heading,
+        lambda data: action(consultation=consultation, by=request.user, **data),
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, pk):
+    """Withdraw it, with the reason shown on its page."""
+    return _end_early(
+        request,
+        pk,
+        action=services.withdraw,
+        heading="Withdraw this consultation",
+        button="Withdraw consultation",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def close_early(request, pk):
+    """Stop taking responses today, with the reason shown on its page."""
+    return _end_early(
+        request,
+        pk,
+        action=services.close_early,
+        heading="Close this consultation early",
+        button="Close consultation now",
+    )
+
+
+@login_required
+@require_safe
+def response_summary(request, pk):
+    """The responses summarised for the lead body: each counts once, grouped by who sent it."""
+    consultation = _managed(request, pk)
+    return render(
+        request,
+        "consultations/summary.html",
+        {"consultation": consultation, "summary": summarise(consultation)},
+    )
+
+
+@login_required
+@require_safe
+def response_summary_csv(request, pk):
+    """The summary of responses as spreadsheet-safe CSV."""
+    consultation = _managed(request, pk)
+    lines = summary_csv_lines(summarise(consultation))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="response-summary-{consultation.pk}.csv"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def forthcoming_alerts(request):
+    """A signatory's contact chooses the Compacts whose forthcoming consultations they hear of."""
+    from .models import ForthcomingAlert
+
+    if not access.alert_signatures(request.user).exists():
+        raise PermissionDenied(
+            signatories_access.not_yet_approved_message(request.user, "hear of consultations")
+            or "Contacts of organisations on a Compact's published list can ask for these emails."
+        )
+    chosen = access.alert_signatures(request.user).filter(
+        compact__in=ForthcomingAlert.objects.filter(
+            email=request.user.email.strip().lower()
+        ).values("compact")
+    )
+    form = ForthcomingAlertForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial={"signatures": list(chosen)},
+    )
+    if request.method == "POST" and form.is_valid():
+        alerts = services.set_forthcoming_alerts(
+            by=request.user, signatures=form.cleaned_data["signatures"]
+        )
+        messages.success(
+            request,
+            f"Saved: you will hear of forthcoming consultations in {len(alerts)} "
+            f"Compact{'s' if len(alerts) != 1 else ''}.",
+        )
+        return redirect("consultations:alerts")
+    return render(
+        request,
+        "consultations/alerts.html",
+        {"form": form, "heading": "Hear of forthcoming consultations"},
+        status=400 if form.errors else 200,
+    )
+
+
+# One-click unsubscribe (RFC 8058) as for followers: the signed token is the authority.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def alert_stop(request, token):
+    """The link in an alert email: a button to stop (mail scanners follow links, never press)."""
+    from .follow_tokens import alert_from
+
+    try:
+        alert_from(token)
+    except signing.BadSignature:
+        return render(request, "consultations/alert_stop.html", {"broken": True}, status=400)
+    if request.method == "POST":
+        alert = services.stop_forthcoming_alert(token=token)
+        return render(
+            request, "consultations/alert_stop.html", {"stopped": True, "alert": alert}
+        )
+    return render(request, "consultations/alert_stop.html", {})
 
 
 @login_required
@@ -311,7 +456,11 @@ def record_response(request, pk):
 def respond(request, pk):
     """Respond online: as an organisation, as an individual or anonymously."""
     consultation = _consultation(request, pk)
-    if consultation.status != Status.OPEN or timezone.localdate() > consultation.closes_on:
+    if (
+        not consultation.invites_responses
+        or consultation.status != Status.OPEN
+        or timezone.localdate() > consultation.closes_on
+    ):
         return render(
             request,
             "consultations/not_open.html",
@@ -332,6 +481,8 @@ def respond(request, pk):
                 token=data["token"],
                 respondent_type=data["respondent_type"],
                 organisation=data.get("organisation"),
+                organisation_size=data.get("organisation_size", ""),
+                previous=data.get("previous", ""),
                 name=data["name"],
                 email=data["email"],
                 represents=data["represents"],

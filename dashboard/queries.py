@@ -144,7 +144,7 @@ def work_out(compact, period: Period, today: date) -> dict:
         "from": period.start.isoformat(),
         "to": period.end.isoformat(),
         "disputes": case_figures(compact, period.start, period.end),
-        "consultations": consultation_figures(compact, period.start, period.end),
+        "consultations": consultation_figures(compact, period.start, period.end, today),
         "notices": notice_figures(compact, period.start, period.end),
         "redesign": redesign_figures(compact, period.start, period.end),
         "terms": term_figures(compact, period.start, period.end),

@@ -187,7 +187,8 @@ def test_every_measure_is_counted_from_known_fixtures(world, herefordshire):
         "shorter_no_reason": 1,
         "not_set": 0,
         "not_applicable": 1,
-        "awaiting_feedback": 3,
+        "awaiting_feedback": 2,  # informing owes no feedback
+        "feedback_overdue": 2,  # due 12 weeks after 1 June
     }
     assert figures["notices"] == {
         "meets": 1,

@@ -84,6 +84,7 @@ def test_a_contact_responds_on_behalf_of_their_organisation(client, consultation
         consultation,
         respondent_type="organisation",
         organisation=contact.organisation.pk,
+        organisation_size="small",
         represents="Our 40 volunteers",
     )
     assert Response.objects.get().organisation == contact.organisation

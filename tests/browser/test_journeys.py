@@ -137,17 +137,36 @@ def test_a_consultation_from_draft_to_feedback_with_responses(page, live_server)
     page.goto(f"/consultations/{consultation.pk}/respond/")
     page.get_by_label("On behalf of an organisation").check()
     page.select_option("#id_organisation", index=1)
-    page.fill("#id_name", "Charity Contact")
-    page.fill("#id_email", "contact-response@example.org")
+    # Who they are comes from the account: nothing to retype.
+    assert page.input_value("#id_email") == "contact@herefordshire.demo"
+    page.get_by_label("Small: £10,000 to £100,000 a year").check()
     page.fill("#id_represents", "Our 200 members")
     page.fill("#id_body", "Keep the rural routes.")
+    page.get_by_role("button", name="Send response").click()
+    page.get_by_text("Response sent").wait_for()
+    page.goto(f"/consultations/{consultation.pk}/respond/")
+    page.get_by_label("On behalf of an organisation").check()
+    page.select_option("#id_organisation", index=1)
+    page.get_by_label("Small: £10,000 to £100,000 a year").check()
+    page.fill("#id_represents", "Our 200 members")
+    page.fill("#id_body", "Keep the rural routes, and the school bus.")
+    page.get_by_role("button", name="Send response").click()
+    page.get_by_text("choose whether to update that response").first.wait_for()
+    axe_check(page, "respond-again-for-an-organisation")
+    page.get_by_label("Update our earlier response").check()
     page.get_by_role("button", name="Send response").click()
     page.get_by_text("Response sent").wait_for()
     sign_out(page)
 
     services.close_due(consultation.closes_on + timedelta(days=1))  # the nightly task
     sign_in(page, "public@herefordshire.demo")
+    page.goto(f"/consultations/{consultation.pk}/responses/summary/")
+    page.get_by_text("Voluntary and community sector: small").first.wait_for()
+    axe_check(page, "consultation-response-summary")
     page.goto(f"/consultations/{consultation.pk}/feedback/")
+    page.get_by_text("What respondents said").wait_for()
+    assert "school bus" in page.content()
+    axe_check(page, "consultation-feedback-with-summary")
     page.fill(
         "#id_feedback",
         "We kept the hospital route because of your responses; rural routes will change.",
@@ -155,7 +174,53 @@ def test_a_consultation_from_draft_to_feedback_with_responses(page, live_server)
     page.get_by_role("button", name="Publish feedback").click()
     page.get_by_text("Feedback: what was decided").wait_for()
     told = sorted(m.to[0] for m in mail.outbox if "Feedback on" in m.subject)
-    assert told == ["anon@example.org", "contact-response@example.org"]
+    assert told == ["anon@example.org", "contact@herefordshire.demo"]
+
+
+def test_an_informing_consultation_and_an_overdue_feedback_as_the_public_sees_them(page):
+    from accounts.models import User
+    from consultations.models import Consultation
+    from signatories.models import Compact
+
+    today = timezone.localdate()
+    compact = Compact.objects.get(slug="herefordshire")
+    officer = User.objects.get(email="public@herefordshire.demo")
+    lead = officer.organisation_links.first().organisation
+    common = {
+        "compact": compact,
+        "lead_body": lead,
+        "summary": "A decision",
+        "body": "We have decided.",
+        "audience": "Everyone",
+        "contact_email": "q@example.org",
+    }
+    informing = Consultation.objects.create(
+        title="New library opening times",
+        level=Consultation.Level.INFORMING,
+        status=Consultation.Status.OPEN,
+        opens_on=today - timedelta(days=3),
+        closes_on=today + timedelta(days=30),
+        **common,
+    )
+    late = Consultation.objects.create(
+        title="Park cafe lease",
+        status=Consultation.Status.CLOSED,
+        opens_on=today - timedelta(weeks=40),
+        closes_on=today - timedelta(weeks=28),
+        **common,
+    )
+    page.goto(informing.get_absolute_url())
+    page.get_by_text("it does not seek responses").wait_for()
+    assert page.get_by_role("button", name="Respond to this consultation").count() == 0
+    assert page.get_by_text("Respond to this consultation").count() == 0
+    axe_check(page, "consultation-informing")
+    page.goto(late.get_absolute_url())
+    page.get_by_text("Feedback overdue").first.wait_for()
+    axe_check(page, "consultation-feedback-overdue")
+    sign_in(page, "public@herefordshire.demo")
+    page.goto("/consultations/yours/")
+    page.get_by_text("Overdue").first.wait_for()
+    axe_check(page, "your-consultations-feedback-column")
 
 
 def test_a_funder_records_an_agreement_and_issues_notices(page):
@@ -485,7 +550,8 @@ def test_forms_work_with_javascript_turned_off(browser, live_server, demo):
 
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
-    consultation = Consultation.objects.filter(status="open").first()
+    # An informing consultation seeks no responses: respond to one that asks.
+    consultation = Consultation.objects.filter(status="open", level="consulting").first()
     page.goto(f"/consultations/{consultation.pk}/respond/")
     page.get_by_label("Anonymously").check()
     page.fill("#id_body", "No JavaScript here.")
