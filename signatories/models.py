@@ -198,7 +198,7 @@ class Compact(models.Model):
     def clause_for(self, parameter: str) -> Citation:
         """The citation for one of this Compact's rules, in plain words and linked to the
         clause, e.g. "Hertfordshire Compact, section 4 ‘…’, clause 4.4"."""
-        cited = self.cited.get(parameter)
+        cited = self.cited.get(parameter) if isinstance(self.cited, dict) else None
         if cited and cited.get("clause") == self.clauses.get(parameter):
             return Citation(cited["text"], f"{self.text_url()}#{cited['anchor']}")
         clause = self.clauses.get(parameter, "")
@@ -206,6 +206,8 @@ class Compact(models.Model):
 
     def refresh_citations(self) -> None:
         """Work out `cited` again from `clauses` and the commitments they name (one query)."""
+        if not isinstance(self.clauses, dict):
+            return
         by_clause = {
             c.clause: c for c in self.commitments.select_related("section").filter(
                 clause__in=[v for v in self.clauses.values() if isinstance(v, str)]

@@ -146,6 +146,16 @@ def compact_text(compact: Compact) -> list[tuple[str, list[dict]]]:
     return documents
 
 
+def conflict_citations(seats) -> list:
+    """Where each seat's Compact asks for conflicts of interest to be declared, cited."""
+    compacts = {seat.compact_id: seat.compact for seat in seats}
+    return [
+        compact.clause_for("conflicts_of_interest")
+        for compact in compacts.values()
+        if compact.clauses.get("conflicts_of_interest")
+    ]
+
+
 def published_reference_group(compact: Compact) -> QuerySet[ReferenceGroupMember]:
     """The reference group as published: names, organisations, sectors and roles only."""
     return (

@@ -610,6 +610,10 @@ def reference_group(request):
     return render(
         request,
         "signatories/reference_group.html",
-        {"seats": seats, "form": form},
+        {
+            "seats": seats,
+            "form": form,
+            "conflict_citations": queries.conflict_citations(seats),
+        },
         status=400 if form.errors else 200,
     )

@@ -346,7 +346,8 @@ def test_the_compliance_report_per_public_body_with_csv(client, world, herefords
     assert (
         "Shorter, no reason" in page
         and "Notice too short" in page
-        and "Funding and procurement (public sector)" in page
+        and "Herefordshire Compact, ‘Funding and procurement’, clause FP-5</a>" in page
+        and 'href="/compacts/herefordshire/text/#clause-fp-5"' in page
     )
     response = client.get(f"/dashboard/herefordshire/bodies/{council.pk}/?{FY}&format=csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))

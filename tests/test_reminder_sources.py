@@ -58,7 +58,7 @@ def test_notice_deadline_reminders_8_and_2_weeks_before(funder, herefordshire):
     assert kinds_on(eight + timedelta(days=1)) == []
     assert kinds_on(two) == [("funding.notice_deadline", 14, "funder@example.org")]
     reminder = collect(two)[0]
-    assert reminder.clause == "Herefordshire Compact Funding and procurement (public sector)"
+    assert reminder.clause == "Herefordshire Compact, ‘Funding and procurement’, clause FP-5"
     assert reminder.link == agreement.get_absolute_url()
 
 

@@ -336,6 +336,8 @@ RULE_CLAUSES = {
         "act_notice_weeks_min": "11.3.1",
         "act_notice_weeks_ideal": "11.3.1",
         "resolution_stages": "RP-1",
+        # not a rule parameter: cited where a reference group member declares a link
+        "conflicts_of_interest": "11.2.6",
     },
     "hertfordshire": {
         "consultation_min_weeks": "2.4",
