@@ -94,7 +94,7 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                         "Legal advice" if state == Case.State.CLOSED_UNRESOLVED else ""
                     )
                     case.lesson_learnt = (
-                        "Talk to funded groups before a decision to end funding is final."
+                        LESSONS[(i + copy) % len(LESSONS)]
                         if state == Case.State.RESOLVED
                         else ""
                     )
@@ -147,6 +147,18 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
         stdout.write(f"Cases: {made} in every stage and end state, with panels and letters.")
     return made
 
+
+# Distinct lessons, as a reference group would write them after a resolved case.
+LESSONS = [
+    "Talk to funded groups before a decision to end funding is final.",
+    "Put the three months' notice in a letter, with the reasons, not only in a meeting.",
+    "Say at the start of a consultation why it runs for less than twelve weeks.",
+    "Send the equality impact assessment to the group before negotiating a cut.",
+    "Publish the feedback on a consultation, including the views not acted on.",
+    "Agree how outcomes will be monitored before the grant agreement is signed.",
+    "Name one contact on each side as soon as a concern is raised.",
+    "Give partners four weeks' notice of a meeting that decides on their funding.",
+]
 
 def _panel(members, *party_ids):
     """Three members from two or more sectors, none from the parties nor linked to them."""

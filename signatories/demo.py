@@ -61,6 +61,28 @@ PLACES = {
         "Galleywood",
     ],
 }
+# The real public bodies of each seeded Compact's area, by role (a Compact made for scale
+# tests falls back to PUBLIC_BODIES' patterns).
+REAL_PUBLIC_BODIES = {
+    "herefordshire": [
+        "Herefordshire Council",
+        "NHS Herefordshire and Worcestershire Integrated Care Board",
+        "West Mercia Police",
+        "Hereford and Worcester Fire and Rescue Service",
+    ],
+    "hertfordshire": [
+        "Hertfordshire County Council",
+        "NHS Hertfordshire and West Essex Integrated Care Board",
+        "Hertfordshire Constabulary",
+        "Hertfordshire Fire and Rescue Service",
+    ],
+    "chelmsford": [
+        "Chelmsford City Council",
+        "NHS Mid and South Essex Integrated Care Board",
+        "Essex Police",
+        "Essex County Fire and Rescue Service",
+    ],
+}
 PUBLIC_BODIES = [
     ("{area} Council", T.COUNCIL, "GB-LAE", "{code}"),
     ("NHS {area} Integrated Care Board", T.NHS_BODY, "GB-NHS", "Q{n}"),
@@ -181,7 +203,9 @@ def _organisations(
     for i, (pattern, kind, scheme, ident) in enumerate(PUBLIC_BODIES):
         orgs.append(
             Organisation(
-                name=pattern.format(area=compact.area.split(" (")[0]),
+                name=REAL_PUBLIC_BODIES[compact.slug][i]
+                if compact.slug in REAL_PUBLIC_BODIES
+                else pattern.format(area=compact.area.split(" (")[0]),
                 sector=Sector.PUBLIC,
                 organisation_type=kind,
                 area=compact.area,
