@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -101,6 +101,13 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                 case.refresh_verdicts()  # bulk_create does not call save()
                 cases.append(case)
         cases = Case.objects.bulk_create(cases, batch_size=1000)
+        # A case opened when it was first brought to the Compact, not when the demo ran: its
+        # letters and meetings come after.
+        for case in cases:
+            case.created_at = timezone.make_aware(
+                datetime.combine(case.initial_contact_on, time(9, 30))
+            )
+        Case.objects.bulk_update(cases, ["created_at"], batch_size=1000)
         made += len(cases)
         panel_pool = _panel(members, cases[0].complainant_id, cases[0].respondent_id)
         seats, meetings, letters = [], [], []
@@ -130,10 +137,17 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                     else case.initial_contact_on + timedelta(days=10),
                 )
             )
-        # One letter that has waited exactly four weeks today, for the reminder.
+        # One letter that has waited exactly four weeks today, for the reminder: in an open case
+        # that was opened before it was written.
+        waiting = next(
+            c
+            for c in cases
+            if c.state == Case.State.OPEN
+            and c.initial_contact_on < today - timedelta(weeks=4)
+        )
         letters.append(
             Message(
-                case=cases[0],
+                case=waiting,
                 author_role=Role.OFFICER,
                 to=Message.Party.RESPONDENT,
                 sent_on=today - timedelta(weeks=4),

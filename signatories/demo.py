@@ -104,6 +104,19 @@ VCS_NOUNS = [
     ("Rural Action", T.CHARITY),
 ]
 PRIVATE_NOUNS = ["Builders Ltd", "Care Homes Ltd", "Printing Ltd", "Bus Company Ltd"]
+# How a name is made when the town and the noun are taken: "Ledbury and District Mind"
+NAME_FORMS = [
+    "{place} {noun}",
+    "{place} and District {noun}",
+    "{place} Area {noun}",
+    "North {place} {noun}",
+    "South {place} {noun}",
+    "East {place} {noun}",
+    "West {place} {noun}",
+    "Greater {place} {noun}",
+    "{place} Rural {noun}",
+    "{place} Town {noun}",
+]
 
 
 def _people(compact: Compact) -> list[dict]:
@@ -236,10 +249,13 @@ def _organisations(
             )
         else:
             (noun, kind), sector = VCS_NOUNS[n % len(VCS_NOUNS)], Sector.VOLUNTARY_COMMUNITY
-        name, copy = f"{place} {noun}", 1
+        form = 0
+        name = NAME_FORMS[0].format(place=place, noun=noun)
         while name in seen:
-            copy += 1
-            name = f"{place} {noun} {copy}"
+            form += 1
+            name = NAME_FORMS[form % len(NAME_FORMS)].format(place=place, noun=noun)
+            if form >= len(NAME_FORMS):  # the national scale's thousands: numbered at last
+                name = f"{name} ({form // len(NAME_FORMS) + 1})"
         seen.add(name)
         orgs.append(
             Organisation(
