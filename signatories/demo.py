@@ -119,30 +119,51 @@ NAME_FORMS = [
 ]
 
 
+SURNAMES = [
+    "Price",
+    "Morgan",
+    "Davies",
+    "Bevan",
+    "Powell",
+    "Hughes",
+    "Lewis",
+    "Watkins",
+    "Pritchard",
+    "Okafor",
+    "Shah",
+    "Clarke",
+    "Bennett",
+    "Harris",
+    "Khan",
+    "Nowak",
+    "Fletcher",
+    "Ward",
+]
+# The demo users of each seeded Compact, one per role (a Compact made for scale tests gets
+# the first list's first names with its own surnames).
+PEOPLE = {
+    "herefordshire": ["Helen Price", "Gwyn Pritchard", "Anna Watkins", "Rhys Bevan"],
+    "hertfordshire": ["Nadia Shah", "Colin Fletcher", "Joanne Harris", "Samuel Okafor"],
+    "chelmsford": ["Karen Bennett", "Darren Clarke", "Imran Khan", "Louise Ward"],
+}
+
+
 def _people(compact: Compact) -> list[dict]:
     """The named demo users of one Compact, one per role."""
     slug = compact.slug
+    names = PEOPLE.get(slug) or [
+        f"{first} {SURNAMES[(sum(map(ord, slug)) + i) % len(SURNAMES)]}"
+        for i, first in enumerate(["Helen", "Gwyn", "Anna", "Rhys"])
+    ]
     return [
-        {
-            "email": f"officer@{slug}.demo",
-            "name": f"{compact.area} Compact Officer",
-            "role": "Compact officer",
-        },
+        {"email": f"officer@{slug}.demo", "name": names[0], "role": "Compact officer"},
         {
             "email": f"contact@{slug}.demo",
-            "name": f"{compact.area} Charity Contact",
+            "name": names[1],
             "role": "Organisation contact (voluntary sector)",
         },
-        {
-            "email": f"public@{slug}.demo",
-            "name": f"{compact.area} Council Officer",
-            "role": "Public body officer",
-        },
-        {
-            "email": f"reference@{slug}.demo",
-            "name": f"{compact.area} Reference Group Member",
-            "role": "Reference group member",
-        },
+        {"email": f"public@{slug}.demo", "name": names[2], "role": "Public body officer"},
+        {"email": f"reference@{slug}.demo", "name": names[3], "role": "Reference group member"},
     ]
 
 
@@ -361,11 +382,14 @@ def _reference_group(
         + by_sector[Sector.PRIVATE][:1]
     )
     first_names = ["Alex", "Sam", "Priya", "Tom", "Aisha", "Gareth", "Mei", "Owen", "Ruth"]
+    roles = ["Vice-chair", "Member", "Member", "Secretary", "Member", "Member", "Member"]
+    start = sum(map(ord, compact.slug))  # each Compact's group has its own surnames
     for i, org in enumerate(seats):
+        name = f"{first_names[i % 9]} {SURNAMES[(start + i) % len(SURNAMES)]}"
         member, _ = ReferenceGroupMember.objects.get_or_create(
             compact=compact,
             organisation=org,
-            defaults={"name": f"{first_names[i % 9]} {org.name.split()[0]}", "role": "Member"},
+            defaults={"name": name, "role": roles[i % len(roles)]},
         )
         if i == 4:
             DeclaredLink.objects.get_or_create(
