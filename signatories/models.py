@@ -312,6 +312,8 @@ class Commitment(models.Model):
         help_text="Where it is printed in the Compact's text.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["compact", "position", "pk"]
         constraints = [
