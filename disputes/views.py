@@ -214,7 +214,7 @@ def lessons(request):
     published = (
         Case.objects.exclude(lesson_learnt="")
         .exclude(state=Case.State.OPEN)
-        .select_related("compact", "commitment")
+        .select_related("compact", "commitment__compact", "commitment__section")
         .order_by("-closed_on")
     )
     page = Paginator(published, 20).get_page(request.GET.get("page"))

@@ -37,7 +37,10 @@ class Reminder(models.Model):
     about = models.TextField()
     clause = models.CharField(max_length=300, blank=True)
     clause_link = models.CharField(
-        max_length=500, blank=True, help_text="Where the clause is in the Compact's text."
+        max_length=500,
+        blank=True,
+        db_default="",
+        help_text="Where the clause is in the Compact's text.",
     )
     link = models.CharField(max_length=500, blank=True)
     duty = models.BooleanField(default=True)

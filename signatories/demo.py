@@ -198,7 +198,8 @@ def add_compacts(total: int) -> int:
     fields = [
         f.name
         for f in Compact._meta.concrete_fields
-        if f.name not in {"id", "name", "slug", "area"}
+        # its citations name the Compact they were worked out for: not copied
+        if f.name not in {"id", "name", "slug", "area", "cited", "contact_address"}
     ]
     new = []
     for number in range(existing + 1, total + 1):

@@ -79,8 +79,9 @@ class Compact(models.Model):
     document_title = models.CharField(max_length=300, blank=True)
     document_url = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True)
+    # db_default: a database migrated back past this field's migration still takes new rows
     contact_address = models.TextField(
-        blank=True, help_text="The Compact's published postal contact, as printed."
+        blank=True, db_default="", help_text="The Compact's published postal contact, as printed."
     )
 
     # The rule parameters of RULES.md §1, named exactly as there.
@@ -136,7 +137,7 @@ class Compact(models.Model):
     # Each rule's citation in plain words with its clause's anchor, worked out from `clauses`
     # and the commitments whenever either changes (refresh_citations), so that a list of
     # verdicts cites without a query per row.
-    cited = models.JSONField(default=dict, blank=True, editable=False)
+    cited = models.JSONField(default=dict, null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -353,7 +353,9 @@ def test_the_compliance_report_per_public_body_with_csv(client, world, herefords
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {r["what"] for r in rows} == {"Consultation", "Notice", "Agreement term"}
     assert any(
-        r["verdict"] == "Notice too short" and r["clause"].startswith("Herefordshire Compact")
+        r["verdict"] == "Notice too short"
+        and r["clause"].startswith("Herefordshire Compact")
+        and r["clause link"] == "http://testserver/compacts/herefordshire/text/#clause-fp-5"
         for r in rows
     )
     client.force_login(UserFactory())

@@ -13,25 +13,29 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="compact",
             name="cited",
-            field=models.JSONField(blank=True, default=dict, editable=False),
+            field=models.JSONField(blank=True, default=dict, editable=False, null=True),
         ),
         migrations.AddField(
             model_name="compact",
             name="contact_address",
             field=models.TextField(
-                blank=True, help_text="The Compact's published postal contact, as printed."
+                blank=True,
+                db_default="",
+                help_text="The Compact's published postal contact, as printed.",
             ),
         ),
         migrations.AddField(
             model_name="historicalcompact",
             name="cited",
-            field=models.JSONField(blank=True, default=dict, editable=False),
+            field=models.JSONField(blank=True, default=dict, editable=False, null=True),
         ),
         migrations.AddField(
             model_name="historicalcompact",
             name="contact_address",
             field=models.TextField(
-                blank=True, help_text="The Compact's published postal contact, as printed."
+                blank=True,
+                db_default="",
+                help_text="The Compact's published postal contact, as printed.",
             ),
         ),
         migrations.AlterField(
