@@ -35,8 +35,10 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# The address people use to reach the portal, for links in emails.
+# The address people use to reach the portal, for links in emails. Unset, an email written
+# while answering a request links to the host the request came to (core.site).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL_SET = bool(env_str("SITE_URL", ""))
 
 INSTALLED_APPS = [
     "core.apps.PortalAdminConfig",  # Django's admin, on PortalAdminSite
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.site.RequestSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.NoStoreForSignedIn",

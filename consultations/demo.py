@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from signatories.demo import PLACES
 from signatories.models import Compact, Organisation, Sector, Signature
 from signatories.services import new_reference
 
@@ -26,7 +27,25 @@ TOPICS = [
     "Homelessness strategy",
     "Voluntary sector infrastructure support",
     "Health and wellbeing strategy",
+    "Domestic abuse support services",
+    "Mental health day services",
+    "Leisure centre contracts",
 ]
+
+
+def _topic(number: int, i: int) -> str:
+    """Each Compact starts the topics at a different place, so their lists differ."""
+    return TOPICS[(i + 3 * number) % len(TOPICS)]
+
+
+def _title(compact, number: int, i: int, copy: int) -> str:
+    """A title drawn from the Compact's area: "Homelessness strategy for Herefordshire";
+    the copies a larger scale makes are about one of its towns."""
+    places = PLACES.get(compact.slug) or [compact.area.split(" (")[0]]
+    where = compact.area.split(" (")[0] if not copy else places[(copy - 1) % len(places)]
+    round_ = (copy - 1) // len(places) if copy else -1
+    title = f"{_topic(number, i)} for {where}"
+    return title if round_ < 1 else f"{title}, round {round_ + 1}"
 
 # (status, level, opens (days from today), length in days or None for the Compact's minimum,
 #  reason kind, reason)
@@ -143,8 +162,8 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                 c = Consultation(
                     compact=compact,
                     lead_body=leads[copy % len(leads)],
-                    title=f"{TOPICS[i % len(TOPICS)]}" + (f" ({copy + 1})" if copy else ""),
-                    summary=f"Tell us what you think about our {TOPICS[i % len(TOPICS)].lower()}.",
+                    title=_title(compact, number, i, copy),
+                    summary=f"Tell us what you think about our {_topic(number, i).lower()}.",
                     body="We want to hear from residents, community groups and charities first.",
                     level=level,
                     audience="Residents, voluntary and community organisations",

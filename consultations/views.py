@@ -251,7 +251,7 @@ def publish(request, pk):
             "verdict": verdict,
             "commitments": Commitment.objects.filter(
                 compact=consultation.compact, theme=Commitment.Theme.CONSULTATION
-            ),
+            ).select_related("compact", "section"),
             "heading": f"Publish {consultation.title}",
         },
         status=400 if form.errors else 200,

@@ -3,17 +3,17 @@ to the outbox (core.outbox) in the caller's transaction and sent by a task after
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 
 from .outbox import Draft, enqueue, single_line
+from .site import site_url
 
 
 def absolute(path: str) -> str:
-    """A link people can follow from an email."""
-    return settings.SITE_URL + path
+    """A link people can follow from an email: SITE_URL's, or the request's host (core.site)."""
+    return site_url() + path
 
 
 def plain_text(template_name: str, context: dict) -> str:
@@ -44,7 +44,7 @@ def send(
     if not to:
         return []
     subject = single_line(subject)
-    context = {**context, "site_url": settings.SITE_URL}
+    context = {**context, "site_url": site_url()}
     text = plain_text(f"{template}.txt", context)
     html = render_to_string("emails/base.html", {**context, "subject": subject, "body": text})
     return enqueue(

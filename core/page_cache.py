@@ -44,6 +44,8 @@ WATCHED = [
     "signatories.Compact",
     "signatories.CompactReview",
     "signatories.Commitment",
+    "signatories.CompactSection",
+    "signatories.ReferenceGroupMember",
     "signatories.Organisation",
     "signatories.Signature",
     "consultations.Consultation",

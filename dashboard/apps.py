@@ -8,6 +8,7 @@ class DashboardConfig(AppConfig):
     verbose_name = "Dashboard"
 
     def ready(self):
-        from . import figures_cache
+        from . import figures_cache, hub
 
         figures_cache.connect()
+        hub.connect()

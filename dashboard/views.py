@@ -262,9 +262,13 @@ def body_report(request, slug, pk):
             f'attachment; filename="compliance-{body.pk}-{period.start}-{period.end}.csv"'
         )
         writer = SafeWriter(response)
-        writer.writerow(["what", "title", "compact", "date", "verdict", "clause"])
+        writer.writerow(["what", "title", "compact", "date", "verdict", "clause", "clause link"])
         for kind, title, compact_name, day, state, clause in rows:
-            writer.writerow([kind, title, compact_name, day.isoformat(), state.label, clause])
+            url = getattr(clause, "url", "")
+            link = request.build_absolute_uri(url) if url else ""
+            writer.writerow(
+                [kind, title, compact_name, day.isoformat(), state.label, clause, link]
+            )
         return response
     if request.GET.get("format") not in {None, "html"}:
         return HttpResponse("format must be html or csv.", status=400, content_type="text/plain")

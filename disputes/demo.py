@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -94,13 +94,20 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                         "Legal advice" if state == Case.State.CLOSED_UNRESOLVED else ""
                     )
                     case.lesson_learnt = (
-                        "Talk to funded groups before a decision to end funding is final."
+                        LESSONS[(i + copy) % len(LESSONS)]
                         if state == Case.State.RESOLVED
                         else ""
                     )
                 case.refresh_verdicts()  # bulk_create does not call save()
                 cases.append(case)
         cases = Case.objects.bulk_create(cases, batch_size=1000)
+        # A case opened when it was first brought to the Compact, not when the demo ran: its
+        # letters and meetings come after.
+        for case in cases:
+            case.created_at = timezone.make_aware(
+                datetime.combine(case.initial_contact_on, time(9, 30))
+            )
+        Case.objects.bulk_update(cases, ["created_at"], batch_size=1000)
         made += len(cases)
         panel_pool = _panel(members, cases[0].complainant_id, cases[0].respondent_id)
         seats, meetings, letters = [], [], []
@@ -130,10 +137,17 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                     else case.initial_contact_on + timedelta(days=10),
                 )
             )
-        # One letter that has waited exactly four weeks today, for the reminder.
+        # One letter that has waited exactly four weeks today, for the reminder: in an open case
+        # that was opened before it was written.
+        waiting = next(
+            c
+            for c in cases
+            if c.state == Case.State.OPEN
+            and c.initial_contact_on < today - timedelta(weeks=4)
+        )
         letters.append(
             Message(
-                case=cases[0],
+                case=waiting,
                 author_role=Role.OFFICER,
                 to=Message.Party.RESPONDENT,
                 sent_on=today - timedelta(weeks=4),
@@ -147,6 +161,18 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
         stdout.write(f"Cases: {made} in every stage and end state, with panels and letters.")
     return made
 
+
+# Distinct lessons, as a reference group would write them after a resolved case.
+LESSONS = [
+    "Talk to funded groups before a decision to end funding is final.",
+    "Put the three months' notice in a letter, with the reasons, not only in a meeting.",
+    "Say at the start of a consultation why it runs for less than twelve weeks.",
+    "Send the equality impact assessment to the group before negotiating a cut.",
+    "Publish the feedback on a consultation, including the views not acted on.",
+    "Agree how outcomes will be monitored before the grant agreement is signed.",
+    "Name one contact on each side as soon as a concern is raised.",
+    "Give partners four weeks' notice of a meeting that decides on their funding.",
+]
 
 def _panel(members, *party_ids):
     """Three members from two or more sectors, none from the parties nor linked to them."""

@@ -83,7 +83,7 @@ class RaiseConcernForm(forms.Form):
         )
         self.fields["respondent"].queryset = signatories.order_by("name")
         self.fields["commitment"].label_from_instance = lambda c: (
-            f"{c.compact.name} {c.clause}: {c.heading}"
+            f"{c.compact.name}: {c.heading} (clause {c.clause})"
         )
         say_length_limits(self)
         self.helper = gds_helper("Send concern")

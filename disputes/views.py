@@ -26,7 +26,9 @@ from .rules import formal_stage_verdict
 def _case_for(request, reference) -> tuple[Case, set[str]]:
     """The case and this person's roles on it; 404 for anyone with no part in it."""
     case = get_object_or_404(
-        Case.objects.select_related("compact", "complainant", "respondent", "commitment"),
+        Case.objects.select_related(
+            "compact", "complainant", "respondent", "commitment__compact", "commitment__section"
+        ),
         reference=reference,
     )
     roles = access.roles_on(request.user, case)
@@ -212,7 +214,7 @@ def lessons(request):
     published = (
         Case.objects.exclude(lesson_learnt="")
         .exclude(state=Case.State.OPEN)
-        .select_related("compact", "commitment")
+        .select_related("compact", "commitment__compact", "commitment__section")
         .order_by("-closed_on")
     )
     page = Paginator(published, 20).get_page(request.GET.get("page"))

@@ -36,6 +36,12 @@ class Reminder(models.Model):
     recipient = models.EmailField()
     about = models.TextField()
     clause = models.CharField(max_length=300, blank=True)
+    clause_link = models.CharField(
+        max_length=500,
+        blank=True,
+        db_default="",
+        help_text="Where the clause is in the Compact's text.",
+    )
     link = models.CharField(max_length=500, blank=True)
     duty = models.BooleanField(default=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -88,6 +88,7 @@ def record(due: list[DueReminder], today: date) -> None:
             recipient=d.recipient.lower(),
             about=d.about,
             clause=d.clause[:300],
+            clause_link=getattr(d.clause, "url", "")[:500],
             link=d.link,
             duty=d.duty,
             status=(
@@ -163,6 +164,7 @@ def draft(reminder: Reminder) -> Draft:
         if reminder.link.startswith("/")
         else reminder.link,
         "opt_out": None if reminder.duty else opt_out_link(reminder),
+        "clause_link": settings.SITE_URL + reminder.clause_link if reminder.clause_link else "",
     }
     return Draft(
         to=reminder.recipient,

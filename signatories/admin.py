@@ -21,6 +21,7 @@ from .models import (
     Compact,
     CompactOfficer,
     CompactReview,
+    CompactSection,
     DeclaredLink,
     Organisation,
     OrganisationChangeRequest,
@@ -30,15 +31,44 @@ from .models import (
 )
 
 
-class CommitmentInline(admin.TabularInline):
-    model = Commitment
-    extra = 0
-    fields = ["position", "clause", "heading", "text", "undertaken_by", "theme"]
+@admin.register(Commitment)
+class CommitmentAdmin(CompactScopedAdmin):
+    """A Compact's commitments: too many for an inline on the Compact (Herefordshire has over
+    two hundred), so listed by Compact with a search, each edited on its own page."""
 
-    def has_view_permission(self, request, obj=None):
-        return access.may_edit_commitments(request.user, obj)
+    list_display = ["clause", "heading", "compact", "undertaken_by", "theme"]
+    list_select_related = ["compact"]
+    list_filter = ["compact", "theme", "undertaken_by"]
+    search_fields = ["clause", "heading", "text"]
+    fields = [
+        "compact",
+        "section",
+        "position",
+        "clause",
+        "heading",
+        "text",
+        "undertaken_by",
+        "theme",
+    ]
 
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+    def get_readonly_fields(self, request, obj=None):
+        return ["compact", "section"] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "compact" and not request.user.is_superuser:
+            kwargs["queryset"] = Compact.objects.filter(pk__in=self.officer_compacts(request))
+        if db_field.name == "section":
+            kwargs["queryset"] = (
+                CompactSection.objects.filter(compact__in=self.officer_compacts(request))
+                if not request.user.is_superuser
+                else CompactSection.objects.all()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_edit_commitments(request.user, obj.compact if obj else None)
+
+    has_view_permission = has_change_permission
 
 
 @admin.register(Compact)
@@ -53,9 +83,11 @@ class CompactAdmin(CompactScopedAdmin):
     ]
     search_fields = ["name", "area"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CommitmentInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "area", "summary", "contact_email"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "area", "summary", "contact_email", "contact_address"]},
+        ),
         ("Document", {"fields": ["document_title", "document_url", "adopted_on", "reviewed_on"]}),
         (
             "Rule parameters (leave blank where the Compact does not set the rule)",

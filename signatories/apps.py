@@ -8,7 +8,7 @@ class SignatoriesConfig(AppConfig):
 
     def ready(self):
         from .queries import forget_compact_list
-        from .signals import refresh_after_compact_change
+        from .signals import refresh_after_compact_change, refresh_citations
 
         for signal in (post_save, post_delete):
             signal.connect(forget_compact_list, sender="signatories.Compact")
@@ -17,3 +17,8 @@ class SignatoriesConfig(AppConfig):
             sender="signatories.Compact",
             dispatch_uid="signatories-refresh",
         )
+        cited = ("signatories.Compact", "signatories.Commitment", "signatories.CompactSection")
+        for sender in cited:
+            post_save.connect(refresh_citations, sender=sender, dispatch_uid=f"cite-{sender}")
+        for sender in ("signatories.Commitment", "signatories.CompactSection"):
+            post_delete.connect(refresh_citations, sender=sender, dispatch_uid=f"uncite-{sender}")

@@ -61,6 +61,28 @@ PLACES = {
         "Galleywood",
     ],
 }
+# The real public bodies of each seeded Compact's area, by role (a Compact made for scale
+# tests falls back to PUBLIC_BODIES' patterns).
+REAL_PUBLIC_BODIES = {
+    "herefordshire": [
+        "Herefordshire Council",
+        "NHS Herefordshire and Worcestershire Integrated Care Board",
+        "West Mercia Police",
+        "Hereford and Worcester Fire and Rescue Service",
+    ],
+    "hertfordshire": [
+        "Hertfordshire County Council",
+        "NHS Hertfordshire and West Essex Integrated Care Board",
+        "Hertfordshire Constabulary",
+        "Hertfordshire Fire and Rescue Service",
+    ],
+    "chelmsford": [
+        "Chelmsford City Council",
+        "NHS Mid and South Essex Integrated Care Board",
+        "Essex Police",
+        "Essex County Fire and Rescue Service",
+    ],
+}
 PUBLIC_BODIES = [
     ("{area} Council", T.COUNCIL, "GB-LAE", "{code}"),
     ("NHS {area} Integrated Care Board", T.NHS_BODY, "GB-NHS", "Q{n}"),
@@ -82,32 +104,66 @@ VCS_NOUNS = [
     ("Rural Action", T.CHARITY),
 ]
 PRIVATE_NOUNS = ["Builders Ltd", "Care Homes Ltd", "Printing Ltd", "Bus Company Ltd"]
+# How a name is made when the town and the noun are taken: "Ledbury and District Mind"
+NAME_FORMS = [
+    "{place} {noun}",
+    "{place} and District {noun}",
+    "{place} Area {noun}",
+    "North {place} {noun}",
+    "South {place} {noun}",
+    "East {place} {noun}",
+    "West {place} {noun}",
+    "Greater {place} {noun}",
+    "{place} Rural {noun}",
+    "{place} Town {noun}",
+]
+
+
+SURNAMES = [
+    "Price",
+    "Morgan",
+    "Davies",
+    "Bevan",
+    "Powell",
+    "Hughes",
+    "Lewis",
+    "Watkins",
+    "Pritchard",
+    "Okafor",
+    "Shah",
+    "Clarke",
+    "Bennett",
+    "Harris",
+    "Khan",
+    "Nowak",
+    "Fletcher",
+    "Ward",
+]
+# The demo users of each seeded Compact, one per role (a Compact made for scale tests gets
+# the first list's first names with its own surnames).
+PEOPLE = {
+    "herefordshire": ["Helen Price", "Gwyn Pritchard", "Anna Watkins", "Rhys Bevan"],
+    "hertfordshire": ["Nadia Shah", "Colin Fletcher", "Joanne Harris", "Samuel Okafor"],
+    "chelmsford": ["Karen Bennett", "Darren Clarke", "Imran Khan", "Louise Ward"],
+}
 
 
 def _people(compact: Compact) -> list[dict]:
     """The named demo users of one Compact, one per role."""
     slug = compact.slug
+    names = PEOPLE.get(slug) or [
+        f"{first} {SURNAMES[(sum(map(ord, slug)) + i) % len(SURNAMES)]}"
+        for i, first in enumerate(["Helen", "Gwyn", "Anna", "Rhys"])
+    ]
     return [
-        {
-            "email": f"officer@{slug}.demo",
-            "name": f"{compact.area} Compact Officer",
-            "role": "Compact officer",
-        },
+        {"email": f"officer@{slug}.demo", "name": names[0], "role": "Compact officer"},
         {
             "email": f"contact@{slug}.demo",
-            "name": f"{compact.area} Charity Contact",
+            "name": names[1],
             "role": "Organisation contact (voluntary sector)",
         },
-        {
-            "email": f"public@{slug}.demo",
-            "name": f"{compact.area} Council Officer",
-            "role": "Public body officer",
-        },
-        {
-            "email": f"reference@{slug}.demo",
-            "name": f"{compact.area} Reference Group Member",
-            "role": "Reference group member",
-        },
+        {"email": f"public@{slug}.demo", "name": names[2], "role": "Public body officer"},
+        {"email": f"reference@{slug}.demo", "name": names[3], "role": "Reference group member"},
     ]
 
 
@@ -142,7 +198,8 @@ def add_compacts(total: int) -> int:
     fields = [
         f.name
         for f in Compact._meta.concrete_fields
-        if f.name not in {"id", "name", "slug", "area"}
+        # its citations name the Compact they were worked out for: not copied
+        if f.name not in {"id", "name", "slug", "area", "cited", "contact_address"}
     ]
     new = []
     for number in range(existing + 1, total + 1):
@@ -181,7 +238,9 @@ def _organisations(
     for i, (pattern, kind, scheme, ident) in enumerate(PUBLIC_BODIES):
         orgs.append(
             Organisation(
-                name=pattern.format(area=compact.area.split(" (")[0]),
+                name=REAL_PUBLIC_BODIES[compact.slug][i]
+                if compact.slug in REAL_PUBLIC_BODIES
+                else pattern.format(area=compact.area.split(" (")[0]),
                 sector=Sector.PUBLIC,
                 organisation_type=kind,
                 area=compact.area,
@@ -212,10 +271,13 @@ def _organisations(
             )
         else:
             (noun, kind), sector = VCS_NOUNS[n % len(VCS_NOUNS)], Sector.VOLUNTARY_COMMUNITY
-        name, copy = f"{place} {noun}", 1
+        form = 0
+        name = NAME_FORMS[0].format(place=place, noun=noun)
         while name in seen:
-            copy += 1
-            name = f"{place} {noun} {copy}"
+            form += 1
+            name = NAME_FORMS[form % len(NAME_FORMS)].format(place=place, noun=noun)
+            if form >= len(NAME_FORMS):  # the national scale's thousands: numbered at last
+                name = f"{name} ({form // len(NAME_FORMS) + 1})"
         seen.add(name)
         orgs.append(
             Organisation(
@@ -321,11 +383,14 @@ def _reference_group(
         + by_sector[Sector.PRIVATE][:1]
     )
     first_names = ["Alex", "Sam", "Priya", "Tom", "Aisha", "Gareth", "Mei", "Owen", "Ruth"]
+    roles = ["Vice-chair", "Member", "Member", "Secretary", "Member", "Member", "Member"]
+    start = sum(map(ord, compact.slug))  # each Compact's group has its own surnames
     for i, org in enumerate(seats):
+        name = f"{first_names[i % 9]} {SURNAMES[(start + i) % len(SURNAMES)]}"
         member, _ = ReferenceGroupMember.objects.get_or_create(
             compact=compact,
             organisation=org,
-            defaults={"name": f"{first_names[i % 9]} {org.name.split()[0]}", "role": "Member"},
+            defaults={"name": name, "role": roles[i % len(roles)]},
         )
         if i == 4:
             DeclaredLink.objects.get_or_create(

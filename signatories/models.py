@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.citations import Citation
 from core.verdicts import BROKEN, KEPT, UNDER_WAY, VerdictChoices
 
 from . import rules
@@ -77,6 +79,10 @@ class Compact(models.Model):
     document_title = models.CharField(max_length=300, blank=True)
     document_url = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True)
+    # db_default: a database migrated back past this field's migration still takes new rows
+    contact_address = models.TextField(
+        blank=True, db_default="", help_text="The Compact's published postal contact, as printed."
+    )
 
     # The rule parameters of RULES.md §1, named exactly as there.
     consultation_min_weeks = models.PositiveSmallIntegerField(
@@ -123,8 +129,15 @@ class Compact(models.Model):
     clauses = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Which clause each rule comes from, keyed by parameter name.",
+        help_text=(
+            "Which clause each rule comes from, keyed by parameter name: a commitment's "
+            "clause (e.g. 4.4) links to its text."
+        ),
     )
+    # Each rule's citation in plain words with its clause's anchor, worked out from `clauses`
+    # and the commitments whenever either changes (refresh_citations), so that a list of
+    # verdicts cites without a query per row.
+    cited = models.JSONField(default=dict, null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -157,28 +170,114 @@ class Compact(models.Model):
         for field, label, unit in self.RULE_PARAMETERS:
             value = getattr(self, field)
             shown = "Not set" if value is None else f"{value} {unit[:-1] if value == 1 else unit}"
-            rows.append({"label": label, "value": shown, "clause": self.clauses.get(field, "")})
+            rows.append({"label": label, "value": shown, "clause": self._cited(field)})
         rows.append(
             {
                 "label": "Stages of the resolution procedure",
                 "value": " → ".join(s.replace("_", " ") for s in self.resolution_stages)
                 or "Not set",
-                "clause": self.clauses.get("resolution_stages", ""),
+                "clause": self._cited("resolution_stages"),
             }
         )
         rows.append(
             {
                 "label": "Notice may be cut short in exceptional circumstances",
                 "value": "Yes" if self.exceptional_circumstances_allowed else "No",
-                "clause": self.clauses.get("exceptional_circumstances_allowed", ""),
+                "clause": self._cited("exceptional_circumstances_allowed"),
             }
         )
         return rows
 
-    def clause_for(self, parameter: str) -> str:
-        """The citation for one of this Compact's rules, e.g. "Hertfordshire Compact 4.4"."""
+    def text_url(self) -> str:
+        """The Compact's published text, by section."""
+        return reverse("signatories:compact_text", args=[self.slug])
+
+    def _cited(self, parameter: str) -> Citation | str:
+        """The rule's citation, or "" when the Compact names no clause for it."""
+        return self.clause_for(parameter) if self.clauses.get(parameter) else ""
+
+    def clause_for(self, parameter: str) -> Citation:
+        """The citation for one of this Compact's rules, in plain words and linked to the
+        clause, e.g. "Hertfordshire Compact, section 4 ‘…’, clause 4.4"."""
+        cited = self.cited.get(parameter) if isinstance(self.cited, dict) else None
+        if cited and cited.get("clause") == self.clauses.get(parameter):
+            return Citation(cited["text"], f"{self.text_url()}#{cited['anchor']}")
         clause = self.clauses.get(parameter, "")
-        return f"{self.name} {clause}".strip() if clause else self.name
+        return Citation(f"{self.name}, {clause}" if clause else self.name)
+
+    def refresh_citations(self) -> None:
+        """Work out `cited` again from `clauses` and the commitments they name (one query)."""
+        if not isinstance(self.clauses, dict):
+            return
+        by_clause = {
+            c.clause: c for c in self.commitments.select_related("section").filter(
+                clause__in=[v for v in self.clauses.values() if isinstance(v, str)]
+            )
+        }
+        cited = {}
+        for parameter, clause in self.clauses.items():
+            commitment = by_clause.get(clause)
+            if commitment is not None:
+                commitment.compact = self
+                cited[parameter] = {
+                    "clause": clause,
+                    "text": str(commitment.citation),
+                    "anchor": commitment.anchor,
+                }
+        if cited != self.cited:
+            self.cited = cited
+            type(self).objects.filter(pk=self.pk).update(cited=cited)
+
+    def sections_by_document(self) -> list[tuple[str, list[CompactSection]]]:
+        """The published text's sections, grouped by the document they come from, in order."""
+        groups: list[tuple[str, list[CompactSection]]] = []
+        for section in self.sections.all():
+            document = section.document or self.document_title
+            if not groups or groups[-1][0] != document:
+                groups.append((document, []))
+            groups[-1][1].append(section)
+        return groups
+
+
+def clause_anchor(clause: str) -> str:
+    """The id of a clause in its Compact's text: "§4.4" → "clause-s4-4", "FP-5" → "clause-fp-5"."""
+    words = re.sub(r"[^a-z0-9]+", "-", clause.lower().replace("§", "s")).strip("-")
+    return f"clause-{words}"
+
+
+class CompactSection(models.Model):
+    """A section of a Compact's published text, as printed, in order.
+
+    `blocks` is its text: a list of {"kind": "heading" | "paragraph" | "item" | "clause",
+    "text": ...}; a clause block names the commitment (by clause) whose text is shown there.
+    `document` names the document it comes from when that is not the Compact's main one.
+    """
+
+    compact = models.ForeignKey(Compact, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    document = models.CharField(max_length=200, blank=True)
+    number = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=300)
+    anchor = models.SlugField(max_length=80)
+    blocks = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["compact", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["compact", "anchor"], name="section_anchor_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return f"{self.compact.text_url()}#{self.anchor}"
+
+    @property
+    def label(self) -> str:
+        """The section in plain words, with its document when that is not the main one."""
+        named = f"section {self.number} ‘{self.title}’" if self.number else f"‘{self.title}’"
+        return f"{self.document}, {named}" if self.document else named
 
 
 class Commitment(models.Model):
@@ -205,6 +304,16 @@ class Commitment(models.Model):
     undertaken_by = models.CharField(max_length=32, choices=Party.choices)
     theme = models.CharField(max_length=32, choices=Theme.choices)
     position = models.PositiveSmallIntegerField(default=0)
+    section = models.ForeignKey(
+        CompactSection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        help_text="Where it is printed in the Compact's text.",
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["compact", "position", "pk"]
@@ -214,6 +323,22 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clause}: {self.heading}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.compact.text_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return clause_anchor(self.clause)
+
+    @property
+    def citation(self) -> Citation:
+        """The commitment in plain words (Compact, section, clause), linked to its text."""
+        parts = [self.compact.name]
+        if self.section_id is not None:
+            parts.append(self.section.label)
+        parts.append(f"clause {self.clause}")
+        return Citation(", ".join(parts), self.get_absolute_url())
 
 
 class Organisation(models.Model):

@@ -19,6 +19,7 @@ from .models import (
     CompactOfficer,
     Organisation,
     OrganisationContact,
+    ReferenceGroupMember,
     Sector,
     Signature,
 )
@@ -114,6 +115,55 @@ def commitments_by_theme(compact: Compact) -> list[tuple[str, list[Commitment]]]
     for commitment in compact.commitments.all():
         groups.setdefault(commitment.get_theme_display(), []).append(commitment)
     return list(groups.items())
+
+
+def compact_text(compact: Compact) -> list[tuple[str, list[dict]]]:
+    """The Compact's text by document and section, ready to show: each section's blocks, with
+    a run of items made one list and each clause its commitment (two queries)."""
+    commitments = {c.clause: c for c in compact.commitments.all()}
+    for commitment in commitments.values():
+        commitment.compact = compact
+    documents: list[tuple[str, list[dict]]] = []
+    for document, sections in compact.sections_by_document():
+        shown = []
+        for section in sections:
+            parts: list[dict] = []
+            for block in section.blocks:
+                kind = block.get("kind")
+                if kind == "item":
+                    if parts and parts[-1]["kind"] == "list":
+                        parts[-1]["items"].append(block["text"])
+                    else:
+                        parts.append({"kind": "list", "items": [block["text"]]})
+                elif kind == "clause":
+                    commitment = commitments.get(block.get("clause"))
+                    if commitment is not None:
+                        parts.append({"kind": "clause", "commitment": commitment})
+                elif kind in ("heading", "paragraph"):
+                    parts.append({"kind": kind, "text": block.get("text", "")})
+            shown.append({"section": section, "parts": parts})
+        documents.append((document, shown))
+    return documents
+
+
+def conflict_citations(seats) -> list:
+    """Where each seat's Compact asks for conflicts of interest to be declared, cited."""
+    compacts = {seat.compact_id: seat.compact for seat in seats}
+    return [
+        compact.clause_for("conflicts_of_interest")
+        for compact in compacts.values()
+        if compact.clauses.get("conflicts_of_interest")
+    ]
+
+
+def published_reference_group(compact: Compact) -> QuerySet[ReferenceGroupMember]:
+    """The reference group as published: names, organisations, sectors and roles only."""
+    return (
+        ReferenceGroupMember.objects.filter(compact=compact, active=True)
+        .select_related("organisation")
+        .only("name", "role", "organisation__name", "organisation__sector")
+        .order_by("name")
+    )
 
 
 def published_signatures() -> QuerySet[Signature]:

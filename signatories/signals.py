@@ -16,3 +16,16 @@ def refresh_after_compact_change(sender, instance, created, raw=False, update_fi
     from .services import refresh_recommit_dates
 
     refresh_recommit_dates(instance)
+
+
+def refresh_citations(sender, instance, raw=False, **kw):
+    """A Compact's rules cite its commitments: keep their plain words and anchors true."""
+    if raw:
+        return
+    from .models import Compact
+
+    compact = instance if isinstance(instance, Compact) else None
+    if compact is None:
+        compact = Compact.objects.filter(pk=instance.compact_id).first()
+    if compact is not None:
+        compact.refresh_citations()

@@ -7,6 +7,7 @@ app_name = "signatories"
 urlpatterns = [
     path("compacts/", views.compact_list, name="compact_list"),
     path("compacts/<slug:slug>/", views.compact_detail, name="compact_detail"),
+    path("compacts/<slug:slug>/text/", views.compact_text, name="compact_text"),
     path("signatories/", views.signatory_list, name="signatory_list"),
     path("signatories.csv", views.signatories_csv, name="signatories_csv"),
     path("signatories.json", views.signatories_json, name="signatories_json"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.limits import public_form_limit
 from core.page_cache import public_page
 
-from . import access, exports, queries, services
+from . import access, exports, hub, queries, services
 from .filters import PublishedListFilter
 from .forms import (
     AddContactForm,
@@ -55,12 +55,31 @@ def compact_list(request):
 @require_safe
 @public_page
 def compact_detail(request, slug):
-    """A Compact: its rule parameters and its commitments grouped by theme."""
-    compact = get_object_or_404(Compact.objects.prefetch_related("commitments"), slug=slug)
+    """A Compact's hub: what it is, its rules, and the way to its text, people and work."""
+    compact = get_object_or_404(Compact, slug=slug)
     return render(
         request,
         "signatories/compact_detail.html",
-        {"compact": compact, "themes": queries.commitments_by_theme(compact)},
+        {
+            "compact": compact,
+            "reference_group": queries.published_reference_group(compact),
+            "signatory_count": queries.published_signatures()
+            .filter(compact=compact)
+            .count(),
+            "panels": hub.panels_for(compact),
+        },
+    )
+
+
+@require_safe
+@public_page
+def compact_text(request, slug):
+    """A Compact's published text, whole, by section, with an anchor for every clause."""
+    compact = get_object_or_404(Compact, slug=slug)
+    return render(
+        request,
+        "signatories/compact_text.html",
+        {"compact": compact, "documents": queries.compact_text(compact)},
     )
 
 
@@ -648,6 +667,10 @@ def reference_group(request):
     return render(
         request,
         "signatories/reference_group.html",
-        {"seats": seats, "form": form},
+        {
+            "seats": seats,
+            "form": form,
+            "conflict_citations": queries.conflict_citations(seats),
+        },
         status=400 if form.errors else 200,
     )

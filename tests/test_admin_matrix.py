@@ -46,7 +46,7 @@ def _world_rows(herefordshire, hertfordshire):
     from funding.tests.factories import AgreementFactory
     from partnership.models import CollaborativeProject, Survey
     from reminders.models import Reminder, ReminderOptOut
-    from signatories.models import CompactReview, OrganisationChangeRequest
+    from signatories.models import Commitment, CompactReview, OrganisationChangeRequest
     from signatories.tests.factories import (
         CompactOfficerFactory,
         OrganisationFactory,
@@ -111,6 +111,17 @@ def _world_rows(herefordshire, hertfordshire):
         "signatories.compactofficer": (
             CompactOfficerFactory(compact=herefordshire, user=officer_user),
             "Secret Officer Person",
+        ),
+        "signatories.commitment": (
+            Commitment.objects.create(
+                compact=herefordshire,
+                clause="SECRET-1",
+                heading="Secret commitment heading",
+                text="Secret commitment text",
+                undertaken_by="both",
+                theme="funding",
+            ),
+            "Secret commitment heading",
         ),
         "signatories.organisation": (charity, charity.name),
         "signatories.referencegroupmember": (

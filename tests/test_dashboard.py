@@ -348,13 +348,16 @@ def test_the_compliance_report_per_public_body_with_csv(client, world, herefords
     assert (
         "Shorter, no reason" in page
         and "Notice too short" in page
-        and "Funding and procurement (public sector)" in page
+        and "Herefordshire Compact, ‘Funding and procurement’, clause FP-5</a>" in page
+        and 'href="/compacts/herefordshire/text/#clause-fp-5"' in page
     )
     response = client.get(f"/dashboard/herefordshire/bodies/{council.pk}/?{FY}&format=csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {r["what"] for r in rows} == {"Consultation", "Notice", "Agreement term"}
     assert any(
-        r["verdict"] == "Notice too short" and r["clause"].startswith("Herefordshire Compact")
+        r["verdict"] == "Notice too short"
+        and r["clause"].startswith("Herefordshire Compact")
+        and r["clause link"] == "http://testserver/compacts/herefordshire/text/#clause-fp-5"
         for r in rows
     )
     client.force_login(UserFactory())

@@ -84,6 +84,7 @@ MATRIX = {
     ),
     "signatories:compact_list": (None, PUBLIC),
     "signatories:compact_detail": (lambda w: {"slug": "herefordshire"}, PUBLIC),
+    "signatories:compact_text": (lambda w: {"slug": "herefordshire"}, PUBLIC),
     "signatories:signatory_list": (None, PUBLIC),
     "signatories:signatories_csv": (None, PUBLIC),
     "signatories:signatories_json": (None, PUBLIC),

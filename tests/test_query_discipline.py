@@ -65,6 +65,7 @@ PAGES = [
     "/",
     "/compacts/",
     "/compacts/herefordshire/",
+    "/compacts/herefordshire/text/",
     "/signatories/",
     "/consultations/",
     "/consultations/yours/",

@@ -58,7 +58,19 @@ def test_notice_deadline_reminders_8_and_2_weeks_before(funder, herefordshire):
     assert kinds_on(eight + timedelta(days=1)) == []
     assert kinds_on(two) == [("funding.notice_deadline", 14, "funder@example.org")]
     reminder = collect(two)[0]
-    assert reminder.clause == "Herefordshire Compact Funding and procurement (public sector)"
+    assert reminder.clause == "Herefordshire Compact, ‘Funding and procurement’, clause FP-5"
+    # the email cites the clause and links to its text
+    from django.conf import settings
+
+    from reminders.models import Reminder
+    from reminders.sweep import draft, record
+
+    record([reminder], two)
+    stored = Reminder.objects.get(kind="funding.notice_deadline", offset_days=14)
+    assert stored.clause_link == "/compacts/herefordshire/text/#clause-fp-5"
+    email = draft(stored)
+    assert f"Read it: {settings.SITE_URL}/compacts/herefordshire/text/#clause-fp-5" in email.text
+    assert f'<a href="{settings.SITE_URL}/compacts/herefordshire/text/#clause-fp-5"' in email.html
     assert reminder.link == agreement.get_absolute_url()
 
 

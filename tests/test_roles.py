@@ -18,6 +18,7 @@ ROLES = [
 GRID = {
     "/": dict.fromkeys(ROLES, 200),
     "/compacts/herefordshire/": dict.fromkeys(ROLES, 200),
+    "/compacts/herefordshire/text/": dict.fromkeys(ROLES, 200),
     "/signatories/": dict.fromkeys(ROLES, 200),
     "/account/": {**dict.fromkeys(ROLES, 200), "anonymous": 302},
     "/admin/": {

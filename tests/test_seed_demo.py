@@ -67,3 +67,35 @@ def test_seed_demo_adds_compacts_that_copy_the_seeded_rules_and_fills_each():
         assert FundingAgreement.objects.filter(compact=compact).exists()
         assert Case.objects.filter(compact=compact).exists()
     assert "2 demo Compacts added." in out.getvalue()
+
+
+def test_the_demo_data_is_believable():
+    """Names and titles drawn from each Compact's area, the real public bodies by role, letters
+    dated after their case opened, distinct lessons."""
+    from consultations.models import Consultation
+    from disputes.models import Case, Message
+
+    call_command("seed_demo", stdout=StringIO())
+    titles = list(Consultation.objects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles)), "a consultation title repeats"
+    herefordshire = Compact.objects.get(slug="herefordshire")
+    assert Consultation.objects.filter(compact=herefordshire, title__endswith="Herefordshire")
+    names = list(Organisation.objects.values_list("name", flat=True))
+    assert not [n for n in names if n.rsplit(" ", 1)[-1].isdigit()], "a name ends in a number"
+    public = set(
+        Organisation.objects.filter(
+            signatures__compact=herefordshire, sector=Sector.PUBLIC
+        ).values_list("name", flat=True)
+    )
+    assert {"Herefordshire Council", "West Mercia Police"} <= public
+    assert not any("Herefordshire Constabulary" in n for n in names)
+    for letter in Message.objects.select_related("case"):
+        assert letter.sent_on >= letter.case.initial_contact_on
+        assert letter.sent_on >= letter.case.created_at.date()
+    lessons = list(Case.objects.exclude(lesson_learnt="").values_list("lesson_learnt", flat=True))
+    assert len(lessons) >= 3
+    per_compact = {}
+    for case in Case.objects.exclude(lesson_learnt=""):
+        per_compact.setdefault(case.compact_id, []).append(case.lesson_learnt)
+    for shown in per_compact.values():
+        assert len(shown) == len(set(shown)), "a Compact's lessons repeat"

@@ -137,6 +137,7 @@ def test_the_public_lessons_page_has_statistics_and_lessons_but_no_names(client,
         case, by=case.people["officer"], outcome="Agreed", lesson="Talk before cutting funding"
     )
     page = client.get("/cases/lessons/").content.decode()
+    assert case.commitment.citation.url in page  # the lesson cites its clause, linked
     assert "Talk before cutting funding" in page
     for secret in (SECRET_NAME, SECRET_EMAIL, SECRET_NOTE, case.reference, case.complainant.name):
         assert secret not in page

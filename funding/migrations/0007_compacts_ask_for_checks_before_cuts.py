@@ -73,7 +73,7 @@ def forget_checks(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("funding", "0006_notice_checks_replies_award_reasons"),
-        ("signatories", "0008_history_change_reason_kept_whole"),
+        ("signatories", "0011_commitment_history"),
     ]
 
     operations = [migrations.RunPython(ask_for_checks, forget_checks)]

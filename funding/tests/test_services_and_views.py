@@ -94,7 +94,9 @@ def test_an_officer_records_the_worked_example_and_sees_it_meets_three_years(
     page = client.get(agreement.get_absolute_url()).content.decode()
     assert "Meets the Compact" in page
     assert "31 December 2028" in page  # the last day to give notice of the end
-    assert "Funding and procurement (public sector)" in page
+    # the clause, in plain words, links to its text
+    assert 'href="/compacts/herefordshire/text/#clause-fp-4"' in page
+    assert "‘Funding and procurement’, clause FP-4</a>" in page
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,13 @@ def test_every_compact_has_commitments_on_consultation_funding_notice_and_resolu
     assert {"consultation", "funding", "changes", "resolution"} <= themes
 
 
-def test_a_clause_is_cited_with_the_compact_name(hertfordshire):
-    assert hertfordshire.clause_for("funding_end_notice_months") == "Hertfordshire Compact 4.4"
+def test_a_clause_is_cited_in_plain_words_and_linked_to_its_text(hertfordshire):
+    citation = hertfordshire.clause_for("funding_end_notice_months")
+    assert citation == (
+        "Hertfordshire Compact, section 4 ‘Clear arrangements for managing changes to "
+        "programmes and services’, clause 4.4"
+    )
+    assert citation.url == "/compacts/hertfordshire/text/#clause-4-4"
 
 
 def test_the_compact_page_shows_parameters_and_not_set(client, hertfordshire):
@@ -90,7 +95,8 @@ def test_the_compact_page_shows_parameters_and_not_set(client, hertfordshire):
     assert "12 weeks" in page
     assert "3 months" in page
     assert "Not set" in page  # renewal and formal stage are off for Hertfordshire
-    assert "Three months&#x27; notice in writing" in page
+    text = client.get(hertfordshire.text_url()).content.decode()
+    assert "Give a minimum of three months&#x27; notice in writing" in text
 
 
 def test_the_list_of_compacts_names_all_three(client, compacts):

@@ -337,7 +337,8 @@ def test_a_concern_goes_through_the_procedure_in_the_admin(page):
     page.select_option("#id_complainant", index=1)
     page.select_option("#id_respondent", label="Herefordshire Council")
     page.select_option(
-        "#id_commitment", label="Herefordshire Compact FP-5: Three months' notice in writing"
+        "#id_commitment",
+        label="Herefordshire Compact: Three months' notice in writing (clause FP-5)",
     )
     page.fill("#id_what_happened", "Our grant ended with two weeks' notice.")
     page.fill("#id_outcome_sought", "A meeting and proper notice.")

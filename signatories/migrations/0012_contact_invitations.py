@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("signatories", "0008_history_change_reason_kept_whole"),
+        ("signatories", "0011_commitment_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
