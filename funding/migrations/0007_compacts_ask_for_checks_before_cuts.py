@@ -12,7 +12,12 @@ for (a Compact naming none has the check off). The values are the clauses of its
 Existing notices are judged again, so none keeps a headline its checks do not earn.
 """
 
+from importlib import import_module
+
 from django.db import migrations
+
+# The frozen way signatories 0010 works out a Compact's citations (Compact.cited).
+cite = import_module("signatories.migrations.0010_publish_compact_texts_whole").cite
 
 CHECKS = {
     "herefordshire": {
@@ -48,6 +53,7 @@ def ask_for_checks(apps, schema_editor):
     for compact in Compact.objects.filter(slug__in=CHECKS):
         compact.clauses = {**compact.clauses, **CHECKS[compact.slug]}
         compact.save(update_fields=["clauses"])
+        cite(apps, compact)  # the rules' citations, linked to their clauses
         asked = [name for name in CHECKS[compact.slug] if name != "funding_end_notice_commitment"]
         notices = FundingNotice.objects.filter(
             agreement__compact=compact, state__in=KEPT_OR_OFF, kind__in=BEFORE
@@ -68,6 +74,7 @@ def forget_checks(apps, schema_editor):
             k: v for k, v in compact.clauses.items() if k not in CHECKS[compact.slug]
         }
         compact.save(update_fields=["clauses"])
+        cite(apps, compact)
 
 
 class Migration(migrations.Migration):

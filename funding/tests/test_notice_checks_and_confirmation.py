@@ -51,6 +51,14 @@ def officer(client, council):
     return user
 
 
+# The missing assessment, named with its clause in plain words and linked to its text.
+EIA_NOT_DONE = (
+    'Equality Impact Assessment: not done (<a class="govuk-link" '
+    'href="/compacts/herefordshire/text/#clause-fp-9">'
+    "Herefordshire Compact, ‘Funding and procurement’, clause FP-9</a>)"
+)
+
+
 def agreement_in(compact, council, charity):
     return AgreementFactory(
         compact=compact,
@@ -89,7 +97,7 @@ def test_a_herefordshire_notice_without_the_equality_impact_assessment_never_mee
     page = client.get(notice.get_absolute_url()).content.decode()
     assert "Meets the Compact" not in page
     assert "Checks before the cut not done" in page
-    assert "Equality Impact Assessment: not done (Herefordshire Compact FP-9)" in page
+    assert EIA_NOT_DONE in page
     detail = client.get(agreement.get_absolute_url()).content.decode()
     assert "Meets the Compact" not in detail.split('<h2 class="govuk-heading-m">Notices</h2>')[1]
 
@@ -180,11 +188,14 @@ def test_a_short_notice_asks_for_confirmation_naming_its_clause_before_it_is_iss
     assert response.status_code == 200
     assert not FundingNotice.objects.exists()
     assert "This notice breaks the Herefordshire Compact" in page
-    assert "(Herefordshire Compact Funding and procurement (public sector))" in page
+    assert (
+        '(<a class="govuk-link" href="/compacts/herefordshire/text/#clause-fp-5">'
+        "Herefordshire Compact, ‘Funding and procurement’, clause FP-5</a>)" in page
+    )
     assert 'name="confirm_breaches"' in page and 'value="short"' in page
     assert (
         "I confirm this notice is issued although it breaks "
-        "Herefordshire Compact Funding and procurement (public sector)" in page
+        "Herefordshire Compact, ‘Funding and procurement’, clause FP-5" in page
     )
     # Sent again without ticking the box: refused, with an error.
     response = client.post(url, {**data, "confirmed": "short"})
@@ -216,7 +227,7 @@ def test_a_confirmation_covers_only_the_breaches_it_named(
     response = client.post(url, data)
     assert not FundingNotice.objects.exists()
     page = response.content.decode()
-    assert "Equality Impact Assessment: not done (Herefordshire Compact FP-9)" in page
+    assert EIA_NOT_DONE in page
     assert 'value="short,equality_impact_assessment"' in page
     assert not re.search(r'<input[^>]*name="confirm_breaches"[^>]*checked', page)
 
@@ -225,7 +236,7 @@ def test_the_service_refuses_an_unconfirmed_breach_whoever_calls_it(
     officer, herefordshire, council, charity
 ):
     agreement = agreement_in(herefordshire, council, charity)
-    with pytest.raises(ValidationError, match="Herefordshire Compact FP-3"):
+    with pytest.raises(ValidationError, match="Compact, ‘Funding and procurement’, clause FP-3"):
         issue(officer, agreement, impact_assessment=FundingNotice.Check.NOT_DONE)
     with pytest.raises(ValidationError, match="Funding and procurement"):
         issue(officer, agreement, effective_on=TOO_SOON)
