@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
@@ -81,6 +82,7 @@ class ConsultationAdmin(CompactScopedAdmin):
         FeedbackFilter,
         ComplianceFilter,
         "level",
+        "closes_on",
     ]
     search_fields = ["title", "lead_body__name"]
     list_select_related = ["compact", "lead_body"]
@@ -99,12 +101,26 @@ class ConsultationAdmin(CompactScopedAdmin):
     raw_id_fields = ["lead_body"]
     actions = ["export_responses"]
     inlines = [EmailsAboutInline]  # what followers were told
-    date_hierarchy = "closes_on"
+    # No date_hierarchy: it lists the distinct dates of every row in the country on each page.
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(response_count=Count("responses"))
+        # A correlated count per row shown: PostgreSQL evaluates it for the page's rows only,
+        # where Count("responses") grouped every consultation in the country before paging.
+        # (So the column is not sortable: sorting by it would count for every row.)
+        responses = (
+            Response.objects.filter(consultation=OuterRef("pk"))
+            .order_by()
+            .values("consultation")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(response_count=Coalesce(Subquery(responses, output_field=IntegerField()), 0))
+        )
 
-    @admin.display(description="Responses", ordering="response_count")
+    @admin.display(description="Responses")
     def responses(self, obj):
         return obj.response_count
 

@@ -19,6 +19,7 @@ from core.downloads import safe_download
 from core.forms import add_service_errors
 from core.limits import public_form_limit
 from core.page_cache import public_page
+from core.paging import BoundedPaginator
 from signatories import access as signatories_access
 from signatories.models import Commitment
 from signatories.queries import compact_by_slug
@@ -70,7 +71,7 @@ def consultation_list(request):
         return render(
             request, "consultations/list.html", {"filter": filterset, "page": None}, status=400
         )
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = BoundedPaginator(filterset.qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
