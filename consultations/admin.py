@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from core.admin import CompactScopedAdmin, EmailsAboutInline
 
-from . import access, services
+from . import access, queries, services
 from .exports import response_csv_lines
 from .forms import WRITTEN, ConsultationAdminForm
 from .models import Consultation, Response
@@ -104,21 +102,9 @@ class ConsultationAdmin(CompactScopedAdmin):
     # No date_hierarchy: it lists the distinct dates of every row in the country on each page.
 
     def get_queryset(self, request):
-        # A correlated count per row shown: PostgreSQL evaluates it for the page's rows only,
-        # where Count("responses") grouped every consultation in the country before paging.
-        # (So the column is not sortable: sorting by it would count for every row.)
-        responses = (
-            Response.objects.filter(consultation=OuterRef("pk"))
-            .order_by()
-            .values("consultation")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(response_count=Coalesce(Subquery(responses, output_field=IntegerField()), 0))
-        )
+        # Counted for the page's rows only (see queries.response_count), so the column is not
+        # sortable: sorting by it would count for every row.
+        return super().get_queryset(request).annotate(response_count=queries.response_count())
 
     @admin.display(description="Responses")
     def responses(self, obj):

@@ -8,8 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,7 +22,7 @@ from signatories import access as signatories_access
 from signatories.models import Commitment
 from signatories.queries import compact_by_slug
 
-from . import access, services
+from . import access, queries, services
 from .exports import response_csv_lines
 from .filters import ConsultationFilter
 from .forms import (
@@ -41,6 +39,7 @@ from .models import Consultation, Follower
 from .rules import compliance, period_verdict
 
 Status = Consultation.Status
+CALENDAR_CONSULTATIONS = 250
 
 
 def _consultation(request, pk) -> Consultation:
@@ -94,10 +93,10 @@ def manage_list(request):
     consultations = (
         access.run_by(request.user)
         .select_related("compact", "lead_body")
-        .annotate(response_count=Count("responses"))
-        .order_by("-updated_at")
+        .annotate(response_count=queries.response_count())
+        .order_by("-updated_at", "pk")
     )
-    page = Paginator(consultations, 25).get_page(request.GET.get("page"))
+    page = BoundedPaginator(consultations, 25).get_page(request.GET.get("page"))
     return render(request, "consultations/manage_list.html", {"page": page})
 
 
@@ -479,7 +478,11 @@ def calendar(request):
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Consultations")
     site = request.build_absolute_uri("/").rstrip("/")
-    for c in queryset.order_by("opens_on")[:2000]:
+    # Bounded: the consultations closing from a year ago on, soonest first, at most
+    # CALENDAR_CONSULTATIONS of them (two events each), read in order from the published index.
+    since = timezone.localdate() - timedelta(days=365)
+    shown = queryset.filter(closes_on__gte=since).order_by("closes_on", "-pk")
+    for c in shown[:CALENDAR_CONSULTATIONS]:
         for kind, day in (("opens", c.opens_on), ("closes", c.closes_on)):
             event = Event()
             event.add("uid", f"consultation-{c.pk}-{kind}@compact-portal")

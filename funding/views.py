@@ -34,7 +34,7 @@ def _agreement_for_user(request, pk):
 @require_safe
 def agreement_list(request):
     """The agreements this person can see, with their verdicts."""
-    agreements = access.visible_to(request.user).order_by("end_date", "pk")
+    agreements = queries.agreements_listed(request.user)
     page = BoundedPaginator(agreements, 50).get_page(request.GET.get("page"))
     can_record = access.may_record(request.user)
     return render(request, "funding/agreement_list.html", {"page": page, "can_record": can_record})
