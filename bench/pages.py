@@ -78,26 +78,38 @@ max_page = lambda per_page: MAX_ROWS // per_page  # noqa: E731 - the last page o
 
 
 def published_list() -> str:
-    return query(
-        "/signatories/",
-        q=rng.choice(["", "", *fragments]),
-        compact=rng.choice(["", "", *slugs]),
-        sector=rng.choice(["", "", *Sector.values]),
-        type=rng.choice(["", "", "", *OrganisationType.values]),
-        sort=rng.choice(["", "name", "-name", "signed", "-signed", "compact"]),
-        page=rng.choice([1, 1, 2, 3, rng.randint(1, max_page(50)), max_page(50)]),
-    )
+    """As people use it: browsing pages, one Compact's list, a name search, or a sector or type;
+    with any sort. (Every filter at once would mostly find nothing, which costs little.)"""
+    sort = rng.choice(["", "name", "-name", "signed", "-signed", "compact"])
+    shape = rng.choice(["browse", "compact", "search", "search", "sector", "type", "mixed"])
+    params = {
+        "browse": {"page": rng.choice([1, 2, 3, rng.randint(1, max_page(50)), max_page(50)])},
+        "compact": {"compact": rng.choice(slugs), "page": rng.choice([1, 1, 2, 9])},
+        "search": {"q": rng.choice(fragments), "page": rng.choice([1, 1, 2, 5])},
+        "sector": {"sector": rng.choice(Sector.values), "page": rng.randint(1, max_page(50))},
+        "type": {"type": rng.choice(OrganisationType.values), "page": rng.randint(1, 10)},
+        "mixed": {"compact": rng.choice(slugs), "sector": rng.choice(Sector.values)},
+    }[shape]
+    return query("/signatories/", sort=sort, **params)
 
 
 def consultations_list() -> str:
-    return query(
-        "/consultations/",
-        compact=rng.choice(["", "", *slugs]),
-        status=rng.choice(["", "", *(s for s in Consultation.Status.values if s != "draft")]),
-        compliance=rng.choice(["", "", "", *Consultation.Compliance.values]),
-        awaiting_feedback=rng.choice(["", "", "", "true"]),
-        page=rng.choice([1, 1, 2, rng.randint(1, max_page(25)), max_page(25)]),
-    )
+    """Browsing pages, one Compact's, one status or compliance verdict, or those awaiting
+    feedback."""
+    shape = rng.choice(["browse", "compact", "status", "compliance", "feedback", "mixed"])
+    published = [s for s in Consultation.Status.values if s != "draft"]
+    params = {
+        "browse": {"page": rng.choice([1, 2, rng.randint(1, max_page(25)), max_page(25)])},
+        "compact": {"compact": rng.choice(slugs), "page": rng.choice([1, 1, 2, 5])},
+        "status": {"status": rng.choice(published), "page": rng.randint(1, max_page(25))},
+        "compliance": {
+            "compliance": rng.choice(Consultation.Compliance.values),
+            "page": rng.randint(1, 20),
+        },
+        "feedback": {"awaiting_feedback": "true", "page": rng.randint(1, max_page(25))},
+        "mixed": {"compact": rng.choice(slugs), "status": rng.choice(published)},
+    }[shape]
+    return query("/consultations/", **params)
 
 
 def export(path: str) -> callable:
