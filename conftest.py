@@ -129,11 +129,12 @@ def ensure_seeded() -> None:
     if Compact.objects.exists():
         return
     for name, function in [
-        ("0002_seed_three_compacts", "seed"),
-        ("0005_recommit_periods", "set_periods"),
-        ("0007_feedback_due_weeks_data", "set_weeks"),
+        ("signatories.migrations.0002_seed_three_compacts", "seed"),
+        ("signatories.migrations.0005_recommit_periods", "set_periods"),
+        ("signatories.migrations.0007_feedback_due_weeks_data", "set_weeks"),
+        ("funding.migrations.0007_compacts_ask_for_checks_before_cuts", "ask_for_checks"),
     ]:
-        module = importlib.import_module(f"signatories.migrations.{name}")
+        module = importlib.import_module(name)
         getattr(module, function)(apps, None)
 
 

@@ -129,6 +129,8 @@ AXES_CLIENT_IP_CALLABLE = "core.limits.client_ip"
 # An account made by registering holds its address this long unconfirmed; then anyone who
 # registers the address again replaces it (accounts.services).
 ACCOUNT_CONFIRM_DAYS = env_int("ACCOUNT_CONFIRM_DAYS", 7)
+# How long the link inviting an address to become an organisation's contact works.
+CONTACT_INVITATION_DAYS = env_int("CONTACT_INVITATION_DAYS", 14)
 SIGN_IN_CLIENT_RATE = env_str("SIGN_IN_CLIENT_RATE", "20/h")
 # axes.W006 asks for the client in the lockout itself; the client has its own, higher limit
 # above, so that one person's typos do not lock out an office that shares an address.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from core.emails import absolute, send
 
-from .follow_tokens import CONFIRM, UNSUBSCRIBE, link_for
+from .follow_tokens import CONFIRM, UNSUBSCRIBE, link_for, one_click_headers
 from .models import Response
 
 EVENTS = {
@@ -56,6 +56,7 @@ def feedback_published(response: Response) -> None:
 def tell_followers(consultation, event: str) -> None:
     # Only confirmed addresses; every email carries its own one-click unsubscribe link.
     for follower in consultation.followers.filter(confirmed_at__isnull=False):
+        unsubscribe = link_for(follower, purpose=UNSUBSCRIBE)
         send(
             "consultations/emails/follower_update",
             f"\u201c{consultation.title}\u201d {EVENTS[event]}",
@@ -64,16 +65,18 @@ def tell_followers(consultation, event: str) -> None:
                 "consultation": consultation,
                 "event": EVENTS[event],
                 "link": absolute(consultation.get_absolute_url()),
-                "unsubscribe": link_for(follower, purpose=UNSUBSCRIBE),
+                "unsubscribe": unsubscribe,
             },
             about=consultation,
             compact_id=consultation.compact_id,
+            headers=one_click_headers(unsubscribe),
         )
 
 
 def confirm_follow(follower) -> None:
     """The one email an unconfirmed address gets: the link that confirms it wants updates."""
     consultation = follower.consultation
+    unsubscribe = link_for(follower, purpose=UNSUBSCRIBE)
     send(
         "consultations/emails/follow_confirm",
         f"Confirm you want updates on \u201c{consultation.title}\u201d",
@@ -81,8 +84,9 @@ def confirm_follow(follower) -> None:
         {
             "consultation": consultation,
             "confirm": link_for(follower, purpose=CONFIRM),
-            "unsubscribe": link_for(follower, purpose=UNSUBSCRIBE),
+            "unsubscribe": unsubscribe,
         },
         about=consultation,
         compact_id=consultation.compact_id,
+        headers=one_click_headers(unsubscribe),
     )

@@ -26,6 +26,19 @@ def follower_from(token: str, *, purpose: str) -> int:
 
 
 def link_for(follower, *, purpose: str) -> str:
-    """The absolute link the email carries."""
+    """The absolute link the email carries: it opens a page whose button does the change."""
     name = "follow_confirm" if purpose == CONFIRM else "unfollow"
     return absolute(reverse(f"consultations:{name}", args=[token_for(follower, purpose=purpose)]))
+
+
+def one_click_headers(unsubscribe: str) -> dict[str, str]:
+    """List-Unsubscribe for a follow email; with an https link, the one-click promise too.
+
+    RFC 8058: a mail provider POSTs "List-Unsubscribe=One-Click" to the link, without cookies
+    or a CSRF token (the unsubscribe view accepts that, the token in the link being the
+    authority). It requires an https URI, so a development site on http offers the link only.
+    """
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>"}
+    if unsubscribe.startswith("https://"):
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers

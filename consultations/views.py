@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.downloads import safe_download
@@ -25,6 +26,7 @@ from signatories.queries import compact_by_slug
 from . import access, queries, services
 from .exports import response_csv_lines
 from .filters import ConsultationFilter
+from .follow_tokens import CONFIRM, UNSUBSCRIBE, follower_from
 from .forms import (
     ConsultationForm,
     DocumentForm,
@@ -397,9 +399,33 @@ def follow(request, pk):
     )
 
 
-@require_safe
+def _follow_link_page(request, token, *, purpose: str):
+    """What opening a follow link shows: a button that POSTs, or why the link does not work.
+
+    Opening a link changes nothing: mail scanners and link previews open every link in an
+    email, and must not confirm or end anyone's following.
+    """
+    try:
+        pk = follower_from(token, purpose=purpose)
+    except signing.BadSignature:
+        return render(request, "consultations/follow_result.html", {"broken": True}, status=400)
+    follower = Follower.objects.select_related("consultation").filter(pk=pk).first()
+    if follower is None:
+        if purpose == CONFIRM:
+            return render(request, "consultations/follow_result.html", {"broken": True}, status=400)
+        return render(request, "consultations/follow_result.html", {})  # already unsubscribed
+    return render(
+        request,
+        "consultations/follow_link.html",
+        {"consultation": follower.consultation, "confirm": purpose == CONFIRM},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow_confirm(request, token):
-    """The link in the confirmation email: the address's owner starts following."""
+    """The link in the confirmation email: a page whose button starts the updates."""
+    if request.method != "POST":
+        return _follow_link_page(request, token, purpose=CONFIRM)
     try:
         follower = services.confirm_follow(token=token)
     except (signing.BadSignature, Follower.DoesNotExist):
@@ -411,9 +437,15 @@ def follow_confirm(request, token):
     )
 
 
-@require_safe
+# The one-click unsubscribe of RFC 8058: a mail provider POSTs here without cookies or a CSRF
+# token. The signed token in the URL is the authority, and all a forged request could do is
+# stop emails to the address the token names.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def unfollow(request, token):
-    """The one-click unsubscribe link in every follow email."""
+    """The unsubscribe link in every follow email: a page with a button, or a one-click POST."""
+    if request.method != "POST":
+        return _follow_link_page(request, token, purpose=UNSUBSCRIBE)
     try:
         consultation = services.unfollow(token=token)
     except signing.BadSignature:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import make_msgid
 from functools import lru_cache
@@ -47,11 +47,27 @@ class Draft:
     html: str = ""
     about: models.Model | None = None
     compact_id: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def single_line(value: object) -> str:
     """A header value on one line: line breaks and runs of white space become one space."""
     return " ".join(str(value).split())
+
+
+# Headers the outbox sets itself, or that would change who receives the message.
+RESERVED_HEADERS = {"message-id", "to", "cc", "bcc", "from", "subject", "reply-to", "sender"}
+
+
+def clean_headers(headers: dict[str, str] | None) -> dict[str, str]:
+    """Extra headers as stored: each value on one line, and none the outbox sets itself."""
+    cleaned = {}
+    for name, value in (headers or {}).items():
+        name = single_line(name)
+        if not name or ":" in name or " " in name or name.lower() in RESERVED_HEADERS:
+            raise ValueError(f"An email cannot carry the header {name!r}.")
+        cleaned[name] = single_line(value)
+    return cleaned
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +101,7 @@ def enqueue(drafts: Iterable[Draft]) -> list[int]:
             subject=single_line(d.subject)[:300],
             body_text=d.text,
             body_html=d.html,
+            headers=clean_headers(d.headers),
             message_id=new_message_id(),
             content_type=ContentType.objects.get_for_model(d.about) if d.about else None,
             object_id=d.about.pk if d.about else None,
@@ -119,7 +136,7 @@ def message(row: OutboundEmail, connection=None) -> EmailMultiAlternatives:
         row.body_text,
         None,
         [row.recipient],
-        headers={"Message-ID": row.message_id},
+        headers={**row.headers, "Message-ID": row.message_id},
         connection=connection,
     )
     if row.body_html:

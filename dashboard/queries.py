@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from consultations.queries import consultation_figures
 from disputes.queries import case_figures
-from funding.queries import notice_figures, renewal_figures, term_figures
+from funding.queries import notice_figures, redesign_figures, renewal_figures, term_figures
 from partnership.models import CollaborativeProject, Survey
 from signatories.queries import signatory_figures
 from signatories.rules import add_months
@@ -146,6 +146,7 @@ def work_out(compact, period: Period, today: date) -> dict:
         "disputes": case_figures(compact, period.start, period.end),
         "consultations": consultation_figures(compact, period.start, period.end),
         "notices": notice_figures(compact, period.start, period.end),
+        "redesign": redesign_figures(compact, period.start, period.end),
         "terms": term_figures(compact, period.start, period.end),
         "renewals": renewal_figures(compact, period.start, period.end, today),
         "projects": project_figures(compact, period.start, period.end),

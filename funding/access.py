@@ -94,3 +94,14 @@ def may_change_in_admin(user: User, agreement: FundingAgreement | None = None) -
     if agreement is None:
         return user.is_compact_officer
     return user.is_compact_officer_for(agreement.compact)
+
+
+def may_reply_to_agreement(user: User, agreement: FundingAgreement) -> bool:
+    """The recipient's contacts answer the agreement's notices, once its signature of the
+    Compact is approved (approval gates power); the funder and the Compact's officers read."""
+    return signatories_access.acts_as_signatory(user, agreement.recipient, agreement.compact)
+
+
+def may_reply(user: User, notice: FundingNotice) -> bool:
+    """Answer this notice, or raise a concern from it: as may_reply_to_agreement."""
+    return may_reply_to_agreement(user, notice.agreement)

@@ -75,6 +75,9 @@ def seed(*, scale: int = 1, stdout=None, progress=None, per_compact: int = 24) -
                 payment_in_advance=[Fact.YES, Fact.NOT_RECORDED][i % 2],
                 outcomes_agreed=Fact.YES,
                 risk_assessment=[Fact.YES, Fact.NO][i % 2],
+                award_reasons="The strongest bid on outcomes and value for money."
+                if i % 2 == 0
+                else "",
             )
             agreement.compact = compact
             agreement.refresh_verdicts()  # bulk_create does not call save()
@@ -120,6 +123,7 @@ def seed(*, scale: int = 1, stdout=None, progress=None, per_compact: int = 24) -
                 impact_assessment=FundingNotice.Check.DONE,
                 impact_assessment_on=issued - timedelta(days=10),
                 improvement_plan=FundingNotice.Check.NOT_RELEVANT,
+                redesign_offered=[Fact.YES, Fact.NO, Fact.NOT_RECORDED][i % 3],
             )
             notice.agreement = agreement
             notice.refresh_verdicts()

@@ -34,6 +34,7 @@ class AgreementForm(forms.ModelForm):
             "end_date",
             "renewal_date",
             "short_term_reason",
+            "award_reasons",
             "full_cost_recovery",
             "payment_in_advance",
             "outcomes_agreed",
@@ -43,6 +44,7 @@ class AgreementForm(forms.ModelForm):
             "amount": "Amount in pounds (£)",
             "kind": "Kind of funding",
             "short_term_reason": "Reason, if the term is shorter than the Compact's minimum",
+            "award_reasons": "Reasons for the award",
             "full_cost_recovery": "Does it recover the full cost?",
             "payment_in_advance": "Is payment made in advance?",
             "outcomes_agreed": "Were outcomes and monitoring agreed beforehand?",
@@ -53,6 +55,11 @@ class AgreementForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "short_term_reason": forms.Textarea(attrs={"rows": 3}),
+            "award_reasons": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "award_reasons": "Why the funding was awarded, as you told the recipient. "
+            "Hertfordshire's Compact asks for a clear rationale for funding decisions (3.3).",
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -141,6 +148,7 @@ class NoticeForm(forms.ModelForm):
             "impact_assessment_on",
             "improvement_plan",
             "improvement_plan_on",
+            "redesign_offered",
         ]
         labels = {
             "kind": "What is the notice about?",
@@ -149,6 +157,7 @@ class NoticeForm(forms.ModelForm):
             "exceptional": "Notice is cut short for exceptional circumstances",
             "exceptional_justification": "The exceptional circumstances",
             "equality_impact_assessment": "Equality Impact Assessment",
+            "redesign_offered": "Was the recipient offered the chance to redesign the service?",
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -159,9 +168,24 @@ class NoticeForm(forms.ModelForm):
             "improvement_plan": forms.RadioSelect(choices=CHECK_CHOICES),
         }
 
+    # Shown once the notice is found to break a check of its Compact: the issuer confirms each
+    # clause by name (the keys of the breaches shown travel in `confirmed`).
+    confirmed = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+        self.fields["redesign_offered"].choices = [
+            (Fact.YES, "Yes"),
+            (Fact.NO, "No"),
+            (Fact.NOT_RECORDED, "Not recorded"),
+        ]
+        self.fields["redesign_offered"].widget = forms.RadioSelect(
+            choices=self.fields["redesign_offered"].choices
+        )
+        self.fields["redesign_offered"].required = False
+        if self.data.get("confirmed"):
+            self.ask_to_confirm(self.data["confirmed"].split(","))
         if not agreement.compact.exceptional_circumstances_allowed:
             # Only offered where the Compact allows it (Hertfordshire 4.4).
             del self.fields["exceptional"]
@@ -183,6 +207,42 @@ class NoticeForm(forms.ModelForm):
         if cleaned.get("exceptional") and not cleaned.get("exceptional_justification", "").strip():
             self.add_error("exceptional_justification", "Explain the exceptional circumstances")
         return cleaned
+
+    def ask_to_confirm(self, keys: list[str]) -> None:
+        """Add the box that confirms issuing a notice that breaks these checks."""
+        self.fields["confirm_breaches"] = forms.BooleanField(
+            label="I confirm the notice is issued although it breaks the Compact as shown above",
+            required=False,
+        )
+        self.confirming = keys
+
+    def confirmed_breaches(self) -> list[str]:
+        """The breaches the issuer confirmed: those shown, if the box was ticked."""
+        if not self.cleaned_data.get("confirm_breaches"):
+            return []
+        return [k for k in self.cleaned_data.get("confirmed", "").split(",") if k]
+
+    def service_data(self) -> dict:
+        """The notice's fields, for the service."""
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in {"confirmed", "confirm_breaches"}
+        }
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Your reply",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The funder's contacts are emailed your reply. It stays on the notice's page.",
+        error_messages={"required": "Enter your reply"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        say_length_limits(self)
+        self.helper = gds_helper("Send reply")
+        self.helper.attrs = {"novalidate": ""}  # the GOV.UK error summary, not the browser's
 
 
 class RenewalDecisionForm(forms.ModelForm):

@@ -8,6 +8,8 @@ re-check after a Compact's parameters change) stores the verdicts and deadlines 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -54,6 +56,9 @@ class NoticeState(VerdictChoices):
     SHORT = "short", "Notice too short"
     NOT_IN_WRITING = "not_in_writing", "Not in writing"
     NO_REASONS = "no_reasons", "No reasons given"
+    # The period, writing and reasons may be kept while an assessment the Compact asks for
+    # before a cut was not done: the notice does not meet the Compact (RULES.md §4).
+    CHECKS_MISSING = "checks_missing", "Checks before the cut not done"
     NOT_SET = "not_set", "Not set by this Compact"
 
     @classmethod
@@ -65,6 +70,7 @@ class NoticeState(VerdictChoices):
             cls.SHORT: BROKEN,
             cls.NOT_IN_WRITING: BROKEN,
             cls.NO_REASONS: BROKEN,
+            cls.CHECKS_MISSING: BROKEN,
             cls.NOT_SET: NO_CHECK,
         }
 
@@ -118,6 +124,13 @@ class FundingAgreement(models.Model):
         max_length=5000,
         blank=True,
         help_text="Why the term is shorter than the Compact's minimum.",
+    )
+    # Hertfordshire 3.3: "a clear rationale for relevant funding decisions".
+    award_reasons = models.TextField(
+        "reasons for the award",
+        max_length=5000,
+        blank=True,
+        help_text="Why the funding was awarded, as the funder told the recipient.",
     )
     full_cost_recovery = models.CharField(max_length=3, choices=Fact.choices, blank=True)
     payment_in_advance = models.CharField(max_length=3, choices=Fact.choices, blank=True)
@@ -244,6 +257,14 @@ class FundingNotice(models.Model):
         "improvement plan offered", max_length=12, choices=Check.choices
     )
     improvement_plan_on = models.DateField(null=True, blank=True)
+    # Herefordshire's success measure 3: notices that keep the notice principle "and offer
+    # organisations the chance to redesign services where appropriate".
+    redesign_offered = models.CharField(
+        "chance to redesign the service offered",
+        max_length=3,
+        choices=Fact.choices,
+        blank=True,
+    )
 
     state = models.CharField(
         max_length=16, choices=NoticeState.choices, editable=False, default=NoticeState.NOT_SET
@@ -290,8 +311,10 @@ class FundingNotice(models.Model):
     DERIVED_FIELDS = ("state", "due")
 
     def refresh_verdicts(self) -> None:
-        """Set the verdict and due date its agreement's Compact gives it (RULES.md §4)."""
-        from .rules import notice_verdict
+        """Set the headline verdict and due date its agreement's Compact gives it (RULES.md §4):
+        the notice period, writing and reasons, then each check before a cut the Compact asks for.
+        """
+        from .rules import headline_verdict, notice_verdict, unmet_checks
 
         if self.effective_on < self.issued_on:
             return  # the constraint refuses the row
@@ -305,20 +328,106 @@ class FundingNotice(models.Model):
             exceptional=self.exceptional,
             exceptions_allowed=compact.exceptional_circumstances_allowed,
         )
+        verdict = headline_verdict(verdict, unmet_checks(self.kind, self.checks_asked(), self))
         self.state, self.due = verdict.state, verdict.due
 
-    def missing_checks(self) -> list[str]:
-        """The pre-cut checks not done (RULES.md §4), in plain words."""
-        missing = []
-        if self.equality_impact_assessment == self.Check.NOT_DONE:
-            missing.append("Equality Impact Assessment")
-        if self.impact_assessment == self.Check.NOT_DONE:
-            missing.append(
-                "Assessment of the impact on beneficiaries, service users and volunteers"
+    CHECK_FIELDS = ("equality_impact_assessment", "impact_assessment", "improvement_plan")
+    CHECK_NAMES = {
+        "equality_impact_assessment": "Equality Impact Assessment",
+        "impact_assessment": (
+            "Assessment of the impact on beneficiaries, service users and volunteers"
+        ),
+        "improvement_plan": "An improvement plan offered before ending the funding",
+    }
+
+    def checks_asked(self) -> list[str]:
+        """The checks before a cut that this notice's Compact asks for: those it names a clause
+        for (Compact.clauses, keyed by the field name); a Compact naming none turns it off."""
+        clauses = self.agreement.compact.clauses or {}
+        return [name for name in self.CHECK_FIELDS if clauses.get(name)]
+
+    def breaches(self) -> list[Breach]:
+        """Every check of its Compact this notice does not meet, each with its clause."""
+        from .rules import notice_period_breaches, unmet_checks
+
+        compact = self.agreement.compact
+        found = [
+            Breach(state, text, compact.clause_for("funding_end_notice_months"))
+            for state, text in notice_period_breaches(
+                self.issued_on,
+                self.effective_on,
+                compact.funding_end_notice_months,
+                in_writing=self.in_writing,
+                reasons=self.reasons,
+                exceptional=self.exceptional,
+                exceptions_allowed=compact.exceptional_circumstances_allowed,
             )
-        if self.improvement_plan == self.Check.NOT_DONE:
-            missing.append("An improvement plan offered before ending the funding")
-        return missing
+        ]
+        for name in unmet_checks(self.kind, self.checks_asked(), self):
+            found.append(
+                Breach(name, f"{self.CHECK_NAMES[name]}: not done", compact.clause_for(name))
+            )
+        return found
+
+    def concern_commitment(self):
+        """The commitment a concern about this notice is most likely about: that of the first
+        check before a cut it breaks, else the Compact's notice commitment (None if unnamed)."""
+        from signatories.models import Commitment
+
+        compact = self.agreement.compact
+        clauses = compact.clauses or {}
+        unmet = [b.key for b in self.breaches() if b.key in self.CHECK_FIELDS]
+        code = clauses.get(unmet[0]) if unmet else clauses.get("funding_end_notice_commitment")
+        if not code:
+            return None
+        return Commitment.objects.filter(compact=compact, clause=code).first()
+
+    def check_rows(self) -> list[dict]:
+        """Each check before a cut, as shown: its answer, date, and whether the Compact asks."""
+        asked = self.checks_asked()
+        return [
+            {
+                "name": self.CHECK_NAMES[name],
+                "answer": getattr(self, f"get_{name}_display")(),
+                "on": getattr(self, f"{name}_on"),
+                "asked": name in asked,
+                "clause": self.agreement.compact.clause_for(name) if name in asked else "",
+            }
+            for name in self.CHECK_FIELDS
+        ]
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One check a notice does not meet: what it is (a NoticeState value or a check's field
+    name), in plain words, and the clause of its Compact it comes from."""
+
+    key: str
+    text: str
+    clause: str
+
+
+class NoticeReply(models.Model):
+    """The recipient's answer to a notice, in writing (004 13.2: answered in writing)."""
+
+    notice = models.ForeignKey(FundingNotice, on_delete=models.CASCADE, related_name="replies")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="notice_replies"
+    )
+    text = models.TextField(max_length=5000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name_plural = "notice replies"
+
+    def __str__(self) -> str:
+        return f"Reply from {self.organisation} to {self.notice}"
 
 
 class RenewalDecision(models.Model):

@@ -11,6 +11,7 @@ from signatories.rules import Verdict
 
 from . import access
 from .models import (
+    Fact,
     FundingAgreement,
     FundingNotice,
     NoticeState,
@@ -18,7 +19,7 @@ from .models import (
     RenewalState,
     TermState,
 )
-from .rules import notice_verdict, renewal_verdict, term_verdict
+from .rules import headline_verdict, notice_verdict, renewal_verdict, term_verdict, unmet_checks
 
 
 def term_of(agreement: FundingAgreement) -> Verdict:
@@ -33,9 +34,10 @@ def term_of(agreement: FundingAgreement) -> Verdict:
 
 
 def notice_of(notice: FundingNotice) -> Verdict:
-    """The notice's verdict under its Compact's notice period, citing the clause."""
+    """The notice's headline verdict under its Compact, citing the clause of the first check it
+    does not meet (the notice period's clause when it meets them all)."""
     compact = notice.agreement.compact
-    return notice_verdict(
+    verdict = notice_verdict(
         notice.issued_on,
         notice.effective_on,
         compact.funding_end_notice_months,
@@ -43,7 +45,12 @@ def notice_of(notice: FundingNotice) -> Verdict:
         reasons=notice.reasons,
         exceptional=notice.exceptional,
         exceptions_allowed=compact.exceptional_circumstances_allowed,
-    ).citing(compact.clause_for("funding_end_notice_months"))
+    )
+    unmet = unmet_checks(notice.kind, notice.checks_asked(), notice)
+    verdict = headline_verdict(verdict, unmet)
+    if verdict.state == NoticeState.CHECKS_MISSING:
+        return verdict.citing(compact.clause_for(unmet[0]))
+    return verdict.citing(compact.clause_for("funding_end_notice_months"))
 
 
 def renewal_of(agreement: FundingAgreement, today: date) -> Verdict | None:
@@ -164,4 +171,18 @@ def agreements_for_body(organisation, start, end) -> QuerySet[FundingAgreement]:
         )
         .select_related("compact", "recipient")
         .order_by("start_date")
+    )
+
+
+def redesign_figures(compact, start, end) -> dict:
+    """Notices issued in the period that offered the recipient the chance to redesign the
+    service, and of those the ones meeting the Compact: Herefordshire's success measure 3
+    (contracts keeping "the three month notice principle and offer organisations the chance
+    to redesign services where appropriate")."""
+    offered = Q(redesign_offered=Fact.YES)
+    return FundingNotice.objects.filter(
+        agreement__compact=compact, issued_on__gte=start, issued_on__lte=end
+    ).aggregate(
+        offered=Count("pk", filter=offered),
+        meets_and_offered=Count("pk", filter=offered & Q(state=NoticeState.MEETS)),
     )

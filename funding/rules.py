@@ -6,11 +6,13 @@ RenewalState), so a page shows its label and colour and a query counts it by val
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from signatories.rules import Verdict, add_months, add_years, latest_notice_date
 
-from .models import NoticeState, RenewalState, TermState
+from .models import FundingNotice, NoticeState, RenewalState, TermState
 
 
 def term_verdict(start: date, end: date, min_years: int | None, reason: str = "") -> Verdict:
@@ -56,6 +58,70 @@ def notice_verdict(
     if exceptional and exceptions_allowed:
         return Verdict(NoticeState.EXCEPTION, True, due)
     return Verdict(NoticeState.SHORT, False, due)
+
+
+# Which checks come before which cut, as the Compacts word them: an Equality Impact Assessment
+# "before any negotiations are held over reductions in funding or when considering ending"
+# (Herefordshire); the impact on beneficiaries "before deciding to reduce or end funding"
+# (Herefordshire, Hertfordshire 4.2, Chelmsford §4); an improvement plan "before making a
+# decision to end a financial relationship" (Hertfordshire 4.1, Chelmsford §4).
+CHECKS_BEFORE = {
+    FundingNotice.Kind.END: ("equality_impact_assessment", "impact_assessment", "improvement_plan"),
+    FundingNotice.Kind.REDUCE: ("equality_impact_assessment", "impact_assessment"),
+    FundingNotice.Kind.CHANGE: (),
+}
+
+
+def unmet_checks(kind: str, asked: Iterable[str], answers: Any) -> list[str]:
+    """The checks a Compact asks for before this kind of cut that were not done or not answered.
+
+    `answers` has an attribute per check (a notice, or any object with the same names); an
+    answer of "not relevant" meets it (an improvement plan only where the service struggled).
+    """
+    met = {FundingNotice.Check.DONE, FundingNotice.Check.NOT_RELEVANT}
+    relevant = CHECKS_BEFORE.get(kind, ())
+    return [name for name in asked if name in relevant and getattr(answers, name, "") not in met]
+
+
+def headline_verdict(notice: Verdict, unmet: list[str]) -> Verdict:
+    """A notice's headline: its notice_verdict, except that one keeping the period, writing and
+    reasons (or with no period set) is checks_missing while a check before the cut is unmet."""
+    if unmet and notice.ok is not False:
+        return Verdict(NoticeState.CHECKS_MISSING, False, notice.due)
+    return notice
+
+
+def notice_period_breaches(
+    issued: date,
+    effective: date,
+    notice_months: int | None,
+    *,
+    in_writing: bool = True,
+    reasons: str = "",
+    exceptional: bool = False,
+    exceptions_allowed: bool = False,
+) -> list[tuple[str, str]]:
+    """Each part of notice_verdict a notice fails (not only the first), as (state, plain words)."""
+    if effective < issued:
+        raise ValueError("A notice cannot take effect before it is issued.")
+    if notice_months is None:
+        return []
+    due = add_months(issued, notice_months)
+    found = []
+    if not in_writing:
+        found.append((NoticeState.NOT_IN_WRITING, "The notice was not given in writing"))
+    if not reasons.strip():
+        found.append((NoticeState.NO_REASONS, "No reasons were given"))
+    if effective < due and not (exceptional and exceptions_allowed):
+        found.append(
+            (
+                NoticeState.SHORT,
+                f"Less notice than the Compact asks for ({notice_months} "
+                f"{'month' if notice_months == 1 else 'months'}): it could "
+                f"take effect on {due.day} {due:%B %Y} at the earliest",
+            )
+        )
+    return found
 
 
 def renewal_verdict(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from core.history import record_change
 from signatories.models import Sector
 
 from . import access, emails
-from .models import FundingAgreement, FundingNotice, RenewalDecision
+from .models import FundingAgreement, FundingNotice, NoticeReply, RenewalDecision
 
 AGREEMENT_FIELDS = [
     "compact",
@@ -27,6 +28,7 @@ AGREEMENT_FIELDS = [
     "end_date",
     "renewal_date",
     "short_term_reason",
+    "award_reasons",
     "full_cost_recovery",
     "payment_in_advance",
     "outcomes_agreed",
@@ -74,9 +76,26 @@ def update_agreement(*, agreement: FundingAgreement, by: User, **data) -> Fundin
     return agreement
 
 
+def proposed_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNotice:
+    """The notice these details would make, unsaved and judged: what the issuer confirms."""
+    notice = FundingNotice(agreement=agreement, issued_by=by, **data)
+    notice.refresh_verdicts()
+    return notice
+
+
 @transaction.atomic
-def issue_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNotice:
-    """Give notice of ending, reducing or changing an agreement; the recipient is emailed."""
+def issue_notice(
+    *,
+    agreement: FundingAgreement,
+    by: User,
+    confirmed_breaches: Collection[str] = (),
+    **data,
+) -> FundingNotice:
+    """Give notice of ending, reducing or changing an agreement; the recipient is emailed.
+
+    A notice that breaks a check of its Compact is issued only when the issuer has confirmed
+    each one it breaks (`confirmed_breaches`, the keys of FundingNotice.breaches()).
+    """
     if not access.may_change(by, agreement):
         raise PermissionDenied("Only the funder's officers can issue its notices.")
     if data["effective_on"] < data["issued_on"]:
@@ -91,13 +110,45 @@ def issue_notice(*, agreement: FundingAgreement, by: User, **data) -> FundingNot
         raise ValidationError(
             {"exceptional_justification": "Explain the exceptional circumstances."}
         )
-    notice = FundingNotice(agreement=agreement, issued_by=by, **data)
-    notice.refresh_verdicts()  # named in the history reason, before the save works it out again
+    # Notices of one agreement are issued one at a time: a double click finds the first.
+    agreement = FundingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.notices.filter(
+        kind=data["kind"], issued_on=data["issued_on"], effective_on=data["effective_on"]
+    ).exists():
+        raise ValidationError("This notice has already been issued.")
+    notice = proposed_notice(agreement=agreement, by=by, **data)
+    unconfirmed = [b for b in notice.breaches() if b.key not in set(confirmed_breaches)]
+    if unconfirmed:
+        raise ValidationError(
+            "Confirm that you are issuing a notice that breaks "
+            + "; ".join(f"{b.clause} ({b.text})" for b in unconfirmed)
+            + "."
+        )
     notice.full_clean()
     record_change(notice, by=by, reason=f"Issued ({notice.get_state_display()})")
     notice.save()
     emails.notice_issued(notice)
     return notice
+
+
+@transaction.atomic
+def reply_to_notice(*, notice: FundingNotice, by: User, text: str) -> NoticeReply:
+    """The recipient answers a notice in writing; the funder's contacts are emailed."""
+    if not access.may_reply(by, notice):
+        raise PermissionDenied("Only the recipient's contacts can reply to this notice.")
+    if not text.strip():
+        raise ValidationError({"text": "Enter your reply."})
+    notice = FundingNotice.objects.select_for_update().get(pk=notice.pk)
+    organisation = notice.agreement.recipient
+    # A double click sends the same words twice: the second is the first.
+    if notice.replies.filter(organisation=organisation, written_by=by, text=text).exists():
+        raise ValidationError("This reply has already been sent.")
+    reply = NoticeReply(notice=notice, organisation=organisation, text=text, written_by=by)
+    reply.full_clean()
+    record_change(reply, by=by, reason="Replied")
+    reply.save()
+    emails.notice_replied(reply)
+    return reply
 
 
 @transaction.atomic

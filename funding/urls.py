@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/notices/new/", views.notice_new, name="notice_new"),
     path("<int:pk>/renewal/", views.renewal_new, name="renewal_new"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/reply/", views.notice_reply, name="notice_reply"),
 ]

@@ -49,9 +49,7 @@ def organisations_shown_to(user: User) -> QuerySet[Organisation]:
 
 def approved_in(organisation: Organisation, compact: Compact) -> bool:
     """Whether an officer has approved the organisation's signature of this Compact."""
-    return organisation.signatures.filter(
-        compact=compact, state=Signature.State.APPROVED
-    ).exists()
+    return organisation.signatures.filter(compact=compact, state=Signature.State.APPROVED).exists()
 
 
 def acts_as_signatory(user: User, organisation: Organisation, compact: Compact) -> bool:
@@ -98,6 +96,25 @@ def approved_organisations_of(user: User) -> QuerySet[Organisation]:
 def may_act_for(user: User, organisation: Organisation) -> bool:
     """A contact acts for their organisation: edits it, manages its contacts and signatures."""
     return user.is_authenticated and user.is_contact_for(organisation)
+
+
+def may_invite_contact(user: User, organisation: Organisation) -> bool:
+    """A contact invites others to act for the organisation, and withdraws those invitations.
+
+    Approval is not needed: it gates what contacts do in a Compact (acts_as_signatory), not
+    who the organisation's contacts are, and a pending sign-up may need its treasurer too.
+    """
+    return may_act_for(user, organisation)
+
+
+def may_accept_invitation(user: User, invitation) -> bool:
+    """Only someone signed in as the invited address, with the address confirmed, accepts."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.confirmed_at is not None
+        and user.email.lower() == invitation.email.lower()
+    )
 
 
 def organisations_acting_for(user: User) -> QuerySet[Organisation]:

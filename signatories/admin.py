@@ -103,8 +103,8 @@ class CompactOfficerAdmin(CompactScopedAdmin):
 
 
 class OrganisationContactInline(admin.TabularInline):
-    """Read-only: contacts are added and removed by the organisation's own contacts (services
-    add_contact and remove_contact), who vouch for the person."""
+    """Read-only: contacts are invited and removed by the organisation's own contacts (services
+    invite_contact and remove_contact); the invited person accepts, signed in as the address."""
 
     model = OrganisationContact
     extra = 0

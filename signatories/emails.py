@@ -67,27 +67,19 @@ def signature_lapsed(signature) -> None:
     )
 
 
-def contact_added(contact, *, by) -> None:
-    """Tell someone they now act for an organisation, and who added them."""
-    send(
-        "signatories/emails/contact_added",
-        f"You are now a contact for {contact.organisation.name}",
-        [contact.user.email],
-        {"contact": contact, "by": by, "link": absolute(reverse("accounts:home"))},
-        about=contact,
-    )
-
-
-def contact_invited(organisation, *, email: str, by) -> None:
-    """Ask an address with no open account to create one so it can be added as a contact."""
+def contact_invited(invitation, *, path: str) -> None:
+    """Invite an address to act for an organisation: the same email whatever it holds."""
+    organisation = invitation.organisation
     send(
         "signatories/emails/contact_invited",
-        f"{organisation.name} wants to add you as a contact on the Compact Portal",
-        [email],
+        f"You are invited to act for {organisation.name} on the Compact Portal",
+        [invitation.email],
         {
+            "invitation": invitation,
             "organisation": organisation,
-            "by": by,
+            "by": invitation.invited_by,
+            "link": absolute(path),
             "register": absolute(reverse("accounts:register")),
         },
-        about=organisation,
+        about=invitation,
     )

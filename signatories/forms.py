@@ -205,7 +205,10 @@ class ReasonForm(forms.Form):
 class AddContactForm(forms.Form):
     email = forms.EmailField(
         label="Their email address",
-        help_text="If they have no Compact Portal account yet, we will ask them to create one.",
+        help_text=(
+            "We will email them an invitation. They become a contact when they accept it, "
+            "signed in with this address."
+        ),
         error_messages={
             "required": "Enter their email address",
             "invalid": "Enter an email address, like name@example.org",
@@ -215,7 +218,7 @@ class AddContactForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper("Add contact")
+        self.helper = gds_helper("Invite contact")
 
 
 class DeclareLinkForm(forms.Form):

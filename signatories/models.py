@@ -301,6 +301,59 @@ class OrganisationContact(models.Model):
         return f"{self.user} for {self.organisation}"
 
 
+class InvitationState(models.TextChoices):
+    PENDING = "pending", "Waiting for them to accept"
+    ACCEPTED = "accepted", "Accepted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ContactInvitation(models.Model):
+    """An address asked to become a contact for an organisation, until its owner accepts.
+
+    Adding a contact never looks the address up: whoever reads mail there accepts through the
+    emailed link while signed in as that address, so the inviter learns nothing about which
+    addresses have an account (issue 19).
+    """
+
+    State = InvitationState
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contact_invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField("role in the organisation", max_length=120, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["email", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation",
+                Lower("email"),
+                condition=models.Q(state=InvitationState.PENDING),
+                name="contact_invitation_one_pending_per_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} invited to act for {self.organisation}"
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
 class CompactOfficer(models.Model):
     """A member of staff who runs a Compact in the admin."""
 

@@ -7,20 +7,25 @@ history (django-simple-history, with the reason) and queues its emails after com
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.signin import normalised_address
 from core.history import record_change
 
 from . import access, emails
 from .models import (
     Compact,
     CompactReview,
+    ContactInvitation,
     DeclaredLink,
     Organisation,
     OrganisationChangeRequest,
@@ -84,6 +89,10 @@ def find_duplicate(*, data: dict, compact: Compact | None, exclude_pk: int | Non
 
 class AlreadyAContact(ValidationError):
     """The person is a contact for the organisation already: nothing to add."""
+
+
+class InvitationUnusable(ValidationError):
+    """An invitation link that cannot be used: forged, too old, withdrawn or used already."""
 
 
 def live_signature(organisation: Organisation, compact: Compact) -> Signature | None:
@@ -459,32 +468,140 @@ def reject_change_request(request: OrganisationChangeRequest, *, by: User, reaso
     return request
 
 
-@transaction.atomic
-def add_contact(
-    *, organisation: Organisation, by: User, email: str, role: str
-) -> OrganisationContact | None:
-    """Make the person with an open account at this address a contact, and email the address.
+INVITATION_SALT = "signatories.contact_invitation"
+# Inviting the same address again within this sends nothing more (a double click).
+RESEND_AFTER = timedelta(minutes=1)
 
-    Whether or not the address has an account, the caller sends the same answer ("we have
-    sent an email"); an address with no open account is invited to create one and returns
-    None, so that adding a contact cannot be used to find out who has an account.
+
+def invitation_days() -> int:
+    """How long an invitation to become a contact can be accepted."""
+    return settings.CONTACT_INVITATION_DAYS
+
+
+def invitation_token(invitation: ContactInvitation) -> str:
+    """The signed token in an invitation's link: it names the invitation and its address."""
+    return signing.dumps({"i": invitation.pk, "e": invitation.email}, salt=INVITATION_SALT)
+
+
+def invitation_from(token: str) -> ContactInvitation:
+    """The invitation a token names, whatever its state; InvitationUnusable if the link is
+    forged, too old or names another address than the invitation's."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=invitation_days() * 24 * 3600)
+    except signing.BadSignature:
+        raise InvitationUnusable("This link does not work: it is incomplete or too old.") from None
+    invitation = (
+        ContactInvitation.objects.select_related("organisation", "invited_by")
+        .filter(pk=data.get("i"), email=data.get("e"))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationUnusable("This link does not work: it is incomplete or too old.")
+    return invitation
+
+
+def why_unusable(invitation: ContactInvitation) -> str | None:
+    """Why an invitation can no longer be accepted, or None while it can."""
+    if invitation.state == ContactInvitation.State.ACCEPTED:
+        return "This invitation has been accepted already."
+    if invitation.state == ContactInvitation.State.WITHDRAWN:
+        return f"{invitation.organisation.name} has withdrawn this invitation."
+    if invitation.has_expired:
+        return "This invitation is too old. Ask the organisation to invite you again."
+    return None
+
+
+@transaction.atomic
+def invite_contact(
+    organisation: Organisation,
+    email: str,
+    *,
+    invited_by: User | None = None,
+    role: str = "",
+    reason: str = "Invited to be a contact",
+) -> ContactInvitation:
+    """Invite an address to act for the organisation: it becomes a contact only when someone
+    signed in as that address accepts through the emailed link.
+
+    Nothing here looks the address up among accounts, so the inviter's answer and the
+    contacts page are the same whatever it holds (issue 19). `invited_by` None is the portal
+    itself (an import, a command): an organisation with no contacts yet gets its first one
+    this way. Inviting an address already invited sends a fresh link and keeps one invitation.
     """
-    if not access.may_act_for(by, organisation):
+    if invited_by is not None and not access.may_invite_contact(invited_by, organisation):
         raise PermissionDenied("You are not a contact for this organisation.")
-    # The organisation's row is the lock: the second of two identical requests waits here and
-    # then finds the contact the first added.
+    email = normalised_address(email)
+    # The organisation's row is the lock: two identical requests queue here, and the second
+    # finds the first's invitation.
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if person is None:
-        emails.contact_invited(organisation, email=email.strip(), by=by)
-        return None
-    if OrganisationContact.objects.filter(user=person, organisation=organisation).exists():
-        raise AlreadyAContact(f"{person.email} is already a contact for {organisation.name}.")
-    contact = OrganisationContact(user=person, organisation=organisation, role=role)
-    record_change(contact, by=by, reason="Added as a contact")
-    contact.save()
-    emails.contact_added(contact, by=by)
+    if organisation.contacts.filter(user__email__iexact=email).exists():
+        # the inviter sees the organisation's contacts already: this tells them nothing new
+        raise AlreadyAContact(f"{email} is already a contact for {organisation.name}.")
+    now = timezone.now()
+    invitation = organisation.contact_invitations.filter(
+        email__iexact=email, state=ContactInvitation.State.PENDING
+    ).first()
+    if invitation is None:
+        invitation = ContactInvitation(organisation=organisation, email=email)
+    elif invitation.invited_at > now - RESEND_AFTER:
+        return invitation  # a double click, or the form sent again: one email is enough
+    else:
+        reason = "Invitation sent again"
+    invitation.role = role.strip() or invitation.role
+    invitation.invited_by = invited_by
+    invitation.invited_at = now
+    invitation.expires_at = now + timedelta(days=invitation_days())
+    record_change(invitation, by=invited_by, reason=reason)
+    invitation.save()
+    emails.contact_invited(invitation, path=invitation_path(invitation))
+    return invitation
+
+
+def invitation_path(invitation: ContactInvitation) -> str:
+    """The page the invitation's link opens (its token is the only key to it)."""
+    return reverse("signatories:invitation", args=[invitation_token(invitation)])
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, by: User) -> OrganisationContact:
+    """The invited person, signed in as the invited address, becomes a contact (once)."""
+    invitation = invitation_from(token)
+    if not access.may_accept_invitation(by, invitation):
+        raise PermissionDenied(f"This invitation is for {invitation.email}.")
+    # the same lock order as invite_contact and remove_contact: the organisation, then the row
+    organisation = Organisation.objects.select_for_update().get(pk=invitation.organisation_id)
+    invitation = ContactInvitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = why_unusable(invitation)
+    if problem:
+        raise InvitationUnusable(problem)
+    contact = organisation.contacts.filter(user=by).first()
+    if contact is None:
+        contact = OrganisationContact(user=by, organisation=organisation, role=invitation.role)
+        inviter = invitation.invited_by or "the Compact Portal"
+        record_change(contact, by=by, reason=f"Accepted an invitation from {inviter}")
+        contact.save()
+    invitation.state = ContactInvitation.State.ACCEPTED
+    invitation.decided_at, invitation.accepted_by = timezone.now(), by
+    record_change(invitation, by=by, reason="Accepted")
+    invitation.save()
     return contact
+
+
+@transaction.atomic
+def withdraw_invitation(*, invitation: ContactInvitation, by: User) -> ContactInvitation:
+    """An organisation's contact takes back an invitation nobody has accepted yet."""
+    if not access.may_invite_contact(by, invitation.organisation):
+        raise PermissionDenied("You are not a contact for this organisation.")
+    invitation = ContactInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state != ContactInvitation.State.PENDING:
+        raise ValidationError(
+            f"The invitation to {invitation.email} is {invitation.get_state_display().lower()}."
+        )
+    invitation.state = ContactInvitation.State.WITHDRAWN
+    invitation.decided_at = timezone.now()
+    record_change(invitation, by=by, reason="Withdrawn")
+    invitation.save()
+    return invitation
 
 
 @transaction.atomic

@@ -20,6 +20,12 @@ urlpatterns = [
         name="remove_contact",
     ),
     path(
+        "signatories/<int:pk>/invitations/<int:invitation_pk>/withdraw/",
+        views.withdraw_invitation,
+        name="withdraw_invitation",
+    ),
+    path("signatories/invitations/<str:token>/", views.invitation, name="invitation"),
+    path(
         "signatories/<int:pk>/signatures/<int:signature_pk>/withdraw/",
         views.withdraw,
         name="withdraw",

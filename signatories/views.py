@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.limits import public_form_limit
@@ -27,6 +29,7 @@ from .forms import (
 )
 from .models import (
     Compact,
+    ContactInvitation,
     Organisation,
     OrganisationChangeRequest,
     OrganisationContact,
@@ -416,6 +419,10 @@ def manage(request, pk):
                 "compact__name"
             ),
             "contacts": organisation.contacts.select_related("user").order_by("user__email"),
+            # listed by the address typed, which the inviter knows: the same whatever it holds
+            "invitations": organisation.contact_invitations.filter(
+                state=ContactInvitation.State.PENDING
+            ),
             "change_requests": organisation.change_requests.filter(
                 state=OrganisationChangeRequest.State.PENDING
             ),
@@ -464,31 +471,29 @@ def edit_organisation(request, pk):
 
 
 @login_required
+@public_form_limit  # each invitation emails an address anyone typed
 @require_POST
 def add_contact(request, pk):
+    """Invite an address to become a contact: the same answer whatever the address holds."""
     organisation = _organisation_for_contact(request, pk)
     form = AddContactForm(request.POST)
     if form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            services.add_contact(
-                organisation=organisation,
-                by=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
+            services.invite_contact(
+                organisation, email, invited_by=request.user, role=form.cleaned_data["role"]
             )
         except services.AlreadyAContact as error:
-            # a second click of "Add contact": what it asked for is done
+            # the contacts list on the page says so already
             messages.info(request, error.messages[0])
             return redirect("signatories:manage", pk=organisation.pk)
         except ValidationError as error:
             form.add_error("email", error.messages[0])
         else:
-            # the same answer whether or not the address has an account (services.add_contact)
             messages.success(
                 request,
-                f"We have sent an email to {form.cleaned_data['email']}. If they have a "
-                "Compact Portal account they are now a contact; if not, the email asks them "
-                "to create one so that you can add them.",
+                f"We have sent an invitation to {email}. They become a contact when they "
+                "accept it, signed in with that address.",
             )
             return redirect("signatories:manage", pk=organisation.pk)
     return render(
@@ -500,6 +505,58 @@ def add_contact(request, pk):
             "back_url": reverse("signatories:manage", args=[organisation.pk]),
         },
         status=400,
+    )
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request, pk, invitation_pk):
+    organisation = _organisation_for_contact(request, pk)
+    invitation = get_object_or_404(ContactInvitation, pk=invitation_pk, organisation=organisation)
+    try:
+        services.withdraw_invitation(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    return redirect("signatories:manage", pk=organisation.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, token):
+    """The link in an invitation email: opening it changes nothing (mail scanners open links);
+    the invited person, signed in as the invited address, presses the button to accept."""
+    try:
+        invitation = services.invitation_from(token)
+    except services.InvitationUnusable as error:
+        return _invitation_page(request, None, problem=error.messages[0], status=400)
+    problem = services.why_unusable(invitation)
+    if problem:
+        return _invitation_page(request, invitation, problem=problem, status=400)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            contact = services.accept_invitation(token=token, by=request.user)
+        except services.InvitationUnusable as error:
+            return _invitation_page(request, invitation, problem=error.messages[0], status=400)
+        messages.success(request, f"You are now a contact for {contact.organisation.name}.")
+        return redirect("signatories:manage", pk=contact.organisation_id)
+    return _invitation_page(request, invitation)
+
+
+def _invitation_page(request, invitation, *, problem: str = "", status: int = 200):
+    may_accept = invitation is not None and access.may_accept_invitation(request.user, invitation)
+    return render(
+        request,
+        "signatories/invitation.html",
+        {
+            "invitation": invitation,
+            "problem": problem,
+            "may_accept": may_accept,
+            "sign_in": f"{reverse('accounts:login')}?{urlencode({'next': request.path})}",
+        },
+        status=status,
     )
 
 

@@ -195,6 +195,7 @@ def test_every_measure_is_counted_from_known_fixtures(world, herefordshire):
         "short": 2,
         "no_reasons": 1,
         "not_in_writing": 1,
+        "checks_missing": 0,
         "not_set": 0,
     }
     assert figures["terms"]["meets"] >= 1 and figures["terms"]["shorter_no_reason"] == 1

@@ -94,6 +94,11 @@ MATRIX = {
         signed_in(403, contact=200),
     ),
     "signatories:add_contact": (lambda w: {"pk": w["charity"].pk}, LOGGED_IN_POST_ONLY),
+    "signatories:withdraw_invitation": (
+        lambda w: {"pk": w["charity"].pk, "invitation_pk": w["invitation"].pk},
+        LOGGED_IN_POST_ONLY,
+    ),
+    "signatories:invitation": (lambda w: {"token": "forged"}, every(400)),
     "signatories:remove_contact": (
         lambda w: {"pk": w["charity"].pk, "contact_pk": w["contact_link"].pk},
         LOGGED_IN_POST_ONLY,
@@ -131,6 +136,11 @@ MATRIX = {
     "funding:notice_new": (lambda w: {"pk": w["agreement"].pk}, FUNDING_MANAGERS),
     "funding:renewal_new": (lambda w: {"pk": w["agreement"].pk}, FUNDING_MANAGERS),
     "funding:notice_detail": (lambda w: {"pk": w["notice"].pk}, FUNDING_READERS),
+    # Only the recipient's contacts answer a notice; the funder and the officers read replies.
+    "funding:notice_reply": (
+        lambda w: {"pk": w["notice"].pk},
+        signed_in(404, public_body_officer=403, compact_officer=403, contact=200),
+    ),
     "consultations:list": (None, PUBLIC),
     "consultations:manage_list": (None, signed_in()),
     "consultations:new": (
@@ -206,6 +216,7 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
     from funding.models import FundingNotice
     from funding.tests.factories import AgreementFactory
     from partnership.models import Survey
+    from signatories import services
     from signatories.tests.factories import (
         CompactOfficerFactory,
         OrganisationContactFactory,
@@ -221,6 +232,7 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
     SignatureFactory(organisation=council, compact=herefordshire, approved=True)
     signature = SignatureFactory(organisation=charity, compact=herefordshire, approved=True)
     contact_link = OrganisationContactFactory(organisation=charity)
+    invitation = services.invite_contact(charity, "invited@example.org")
     consultation = ConsultationFactory(
         compact=herefordshire,
         lead_body=council,
@@ -277,6 +289,7 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
         "charity": charity,
         "signature": signature,
         "contact_link": contact_link,
+        "invitation": invitation,
         "consultation": consultation,
         "document": document,
         "agreement": agreement,

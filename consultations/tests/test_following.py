@@ -42,17 +42,17 @@ def test_the_confirmation_link_starts_updates_with_an_unsubscribe_link(client, c
     confirm = next(
         u for u in links_in(emails_to("fan@example.org").get().body_text) if "confirm" in u
     )
-    page = client.get(confirm)
+    page = client.post(confirm)
     assert page.status_code == 200 and "You follow this consultation" in page.content.decode()
     emails.tell_followers(consultation, "extended")
     update = emails_to("fan@example.org").last()
     assert update.subject.endswith("has a later closing date")
     stop = next(u for u in links_in(update.body_text) if "/stop/" in u)
-    assert "no longer follow" in client.get(stop).content.decode()
+    assert "no longer follow" in client.post(stop).content.decode()
     assert not consultation.followers.exists()
     emails.tell_followers(consultation, "closed")
     assert emails_to("fan@example.org").count() == 2  # nothing after unsubscribing
-    assert client.get(stop).status_code == 200  # a second click is harmless
+    assert client.post(stop).status_code == 200  # a second click is harmless
 
 
 def test_a_forged_or_swapped_link_confirms_nothing(client, consultation):
@@ -60,11 +60,11 @@ def test_a_forged_or_swapped_link_confirms_nothing(client, consultation):
     confirm = next(
         u for u in links_in(emails_to("fan@example.org").get().body_text) if "confirm" in u
     )
-    assert client.get(confirm[:-3] + "xx/").status_code == 400
+    assert client.post(confirm[:-3] + "xx/").status_code == 400
     stop = next(u for u in links_in(emails_to("fan@example.org").get().body_text) if "/stop/" in u)
     token = stop.rstrip("/").rsplit("/", 1)[1]
     # An unsubscribe token is not a confirmation token.
-    assert client.get(f"/consultations/follow/confirm/{token}/").status_code == 400
+    assert client.post(f"/consultations/follow/confirm/{token}/").status_code == 400
     assert consultation.followers.get().confirmed_at is None
 
 
@@ -73,6 +73,6 @@ def test_asking_again_after_confirming_sends_nothing_more(client, consultation):
     confirm = next(
         u for u in links_in(emails_to("fan@example.org").get().body_text) if "confirm" in u
     )
-    client.get(confirm)
+    client.post(confirm)
     follow(client, consultation)
     assert emails_to("fan@example.org").count() == 1

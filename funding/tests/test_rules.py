@@ -102,3 +102,72 @@ class TestRenewal:
 
     def test_not_set(self):
         assert renewal_verdict(None, self.renewal, None, date(2030, 1, 1)).state == "not_set"
+
+
+class TestChecksBeforeACut:
+    """RULES.md §4: the assessments a Compact asks for before a reduction or an ending."""
+
+    ASKED = ["equality_impact_assessment", "impact_assessment", "improvement_plan"]
+
+    @staticmethod
+    def answers(**given):
+        from types import SimpleNamespace
+
+        base = dict.fromkeys(TestChecksBeforeACut.ASKED, "done")
+        return SimpleNamespace(**{**base, **given})
+
+    def test_an_ending_without_the_equality_impact_assessment_has_it_unmet(self):
+        from funding.rules import unmet_checks
+
+        answers = self.answers(equality_impact_assessment="not_done")
+        assert unmet_checks("end", self.ASKED, answers) == ["equality_impact_assessment"]
+
+    def test_a_check_the_compact_does_not_ask_for_is_never_unmet(self):
+        from funding.rules import unmet_checks
+
+        answers = self.answers(equality_impact_assessment="not_done")
+        assert unmet_checks("end", ["impact_assessment"], answers) == []
+
+    def test_not_relevant_meets_a_check_and_no_answer_does_not(self):
+        from funding.rules import unmet_checks
+
+        assert unmet_checks("end", self.ASKED, self.answers(improvement_plan="not_relevant")) == []
+        assert unmet_checks("end", self.ASKED, self.answers(improvement_plan="")) == [
+            "improvement_plan"
+        ]
+
+    def test_an_improvement_plan_comes_only_before_an_ending(self):
+        from funding.rules import unmet_checks
+
+        answers = self.answers(improvement_plan="not_done")
+        assert unmet_checks("reduce", self.ASKED, answers) == []
+        assert unmet_checks("change", self.ASKED, self.answers(impact_assessment="not_done")) == []
+
+    def test_a_notice_meeting_the_period_with_a_check_unmet_is_not_headlined_as_meeting(self):
+        from funding.rules import headline_verdict
+
+        kept = notice_verdict(date(2026, 1, 1), date(2026, 6, 1), 3, reasons="Budget")
+        assert kept.state == "meets"
+        verdict = headline_verdict(kept, ["equality_impact_assessment"])
+        assert (verdict.state, verdict.ok, verdict.due) == ("checks_missing", False, kept.due)
+        assert headline_verdict(kept, []) == kept
+
+    def test_a_broken_period_stays_the_headline_and_an_unset_one_yields_to_the_checks(self):
+        from funding.rules import headline_verdict
+
+        short = notice_verdict(date(2026, 1, 1), date(2026, 2, 1), 3, reasons="Budget")
+        assert headline_verdict(short, ["impact_assessment"]).state == "short"
+        off = notice_verdict(date(2026, 1, 1), date(2026, 2, 1), None)
+        assert headline_verdict(off, ["impact_assessment"]).state == "checks_missing"
+        assert headline_verdict(off, []).state == "not_set"
+
+    def test_every_part_of_the_notice_rule_it_fails_is_named_not_only_the_first(self):
+        from funding.rules import notice_period_breaches
+
+        found = notice_period_breaches(
+            date(2026, 11, 30), date(2027, 2, 27), 3, in_writing=False, reasons=" "
+        )
+        assert [state for state, _ in found] == ["not_in_writing", "no_reasons", "short"]
+        assert "28 February 2027" in found[2][1]
+        assert notice_period_breaches(date(2026, 11, 30), date(2027, 2, 28), 3, reasons="x") == []
+        assert notice_period_breaches(date(2026, 1, 1), date(2026, 1, 2), None) == []

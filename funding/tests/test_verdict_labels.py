@@ -30,10 +30,11 @@ def funder(client, agreement):
     return user
 
 
-def give_notice(agreement, by, effective_on):
+def give_notice(agreement, by, effective_on, confirmed_breaches=()):
     return services.issue_notice(
         agreement=agreement,
         by=by,
+        confirmed_breaches=confirmed_breaches,
         kind=FundingNotice.Kind.END,
         issued_on=date(2026, 6, 1),
         effective_on=effective_on,
@@ -54,7 +55,9 @@ def test_the_agreement_list_shows_a_short_term_in_red_words(client, funder, agre
 
 
 def test_a_short_notice_page_says_what_is_missing(client, funder, agreement):
-    notice = give_notice(agreement, funder, effective_on=date(2026, 7, 1))
+    notice = give_notice(
+        agreement, funder, effective_on=date(2026, 7, 1), confirmed_breaches=["short"]
+    )
     page = client.get(notice.get_absolute_url()).content.decode()
     assert "Notice too short" in page
     assert "Less notice than the Compact asks for" in page
@@ -68,7 +71,9 @@ def test_a_notice_given_in_time_names_nothing_missing(client, funder, agreement)
 
 
 def test_the_notice_history_names_its_verdict_in_words(funder, agreement):
-    notice = give_notice(agreement, funder, effective_on=date(2026, 7, 1))
+    notice = give_notice(
+        agreement, funder, effective_on=date(2026, 7, 1), confirmed_breaches=["short"]
+    )
     assert notice.history.get().history_change_reason == "Issued (Notice too short)"
 
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from signatories import services
-from signatories.models import Organisation, OrganisationContact, Signature
+from signatories.models import ContactInvitation, Organisation, OrganisationContact, Signature
 from signatories.tests.factories import (
     CompactOfficerFactory,
     OrganisationContactFactory,
@@ -87,20 +87,31 @@ def test_the_same_sign_up_posted_twice_at_once_makes_one_organisation(
     assert Signature.objects.count() == 1
 
 
-def test_the_same_contact_added_twice_at_once_gives_one_link(postgres, slow_writes):
+def test_the_same_address_invited_twice_at_once_gives_one_invitation(postgres, slow_writes):
     contact = OrganisationContactFactory()
-    newcomer = UserFactory()
 
-    def add():
-        return services.add_contact(
-            organisation=contact.organisation, by=contact.user, email=newcomer.email, role=""
+    def invite():
+        return services.invite_contact(
+            contact.organisation, "newcomer@example.org", invited_by=contact.user
         )
 
-    results = race(add, add)
+    results = race(invite, invite)
+    assert all(isinstance(r, ContactInvitation) for r in results), results
+    assert ContactInvitation.objects.count() == 1
+
+
+def test_an_invitation_accepted_twice_at_once_gives_one_link(postgres, slow_writes):
+    contact = OrganisationContactFactory()
+    newcomer = UserFactory()
+    invitation = services.invite_contact(
+        contact.organisation, newcomer.email, invited_by=contact.user
+    )
+    token = services.invitation_token(invitation)
+    results = race(*[lambda: services.accept_invitation(token=token, by=newcomer)] * 2)
     assert OrganisationContact.objects.filter(user=newcomer).count() == 1
     refused = [r for r in results if not isinstance(r, OrganisationContact)]
     assert len(refused) == 1 and isinstance(refused[0], ValidationError), results
-    assert "already a contact" in refused[0].messages[0]
+    assert "accepted already" in refused[0].messages[0]
 
 
 def test_two_contacts_removing_each_other_at_once_leave_one(postgres, slow_writes):

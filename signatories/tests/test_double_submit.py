@@ -5,7 +5,8 @@ The racing versions, on PostgreSQL, are in test_concurrent_clicks.py.
 
 import pytest
 
-from signatories.models import Organisation, OrganisationContact, Signature
+from core.models import OutboundEmail
+from signatories.models import ContactInvitation, Organisation, OrganisationContact, Signature
 from signatories.tests.factories import OrganisationContactFactory, UserFactory
 from signatories.tests.test_signup_journey import walk_to_check
 
@@ -37,13 +38,24 @@ def test_the_same_sign_up_posted_twice_signs_once_and_confirms_both_times(
     assert Signature.objects.get(organisation__name="Kington Village Hall").reference in done
 
 
-def test_adding_the_same_contact_twice_gives_one_link_and_a_clear_message(client):
+def test_inviting_the_same_contact_twice_gives_one_invitation_and_one_email(client):
     contact = OrganisationContactFactory()
     client.force_login(contact.user)
-    newcomer = UserFactory(email="new@example.org")
     url = f"/signatories/{contact.organisation.pk}/contacts/"
     client.post(url, {"email": "new@example.org", "role": "Treasurer"})
     second = client.post(url, {"email": "new@example.org", "role": "Treasurer"}, follow=True)
     assert second.status_code == 200
-    assert "new@example.org is already a contact" in second.content.decode()
-    assert OrganisationContact.objects.filter(user=newcomer).count() == 1
+    assert "We have sent an invitation to new@example.org" in second.content.decode()
+    assert ContactInvitation.objects.filter(email="new@example.org").count() == 1
+    assert OutboundEmail.objects.filter(recipient="new@example.org").count() == 1
+
+
+def test_inviting_someone_who_is_a_contact_already_says_so(client):
+    contact = OrganisationContactFactory()
+    client.force_login(contact.user)
+    colleague = OrganisationContactFactory(organisation=contact.organisation)
+    url = f"/signatories/{contact.organisation.pk}/contacts/"
+    again = client.post(url, {"email": colleague.user.email.upper()}, follow=True)
+    assert f"{colleague.user.email} is already a contact" in again.content.decode()
+    assert not ContactInvitation.objects.exists()
+    assert OrganisationContact.objects.filter(user=colleague.user).count() == 1

@@ -2,6 +2,7 @@
 
 import pytest
 
+from signatories import services
 from signatories.models import OrganisationChangeRequest, Signature
 from signatories.tests.factories import (
     OrganisationContactFactory,
@@ -87,21 +88,19 @@ def test_a_bad_edit_shows_errors_and_keeps_input(client, contact):
     assert "govuk-error-summary" in page and "Typed area" in page
 
 
-def test_add_and_remove_contacts(client, contact):
-    UserFactory(email="colleague@example.org")
+def test_invite_and_remove_contacts(client, contact):
+    colleague = UserFactory(email="colleague@example.org")
     organisation = contact.organisation
     client.post(
         f"/signatories/{organisation.pk}/contacts/",
         {"email": "colleague@example.org", "role": "Treasurer"},
     )
+    assert organisation.contacts.count() == 1  # invited, not yet a contact
+    invitation = organisation.contact_invitations.get()
+    services.accept_invitation(token=services.invitation_token(invitation), by=colleague)
     assert organisation.contacts.count() == 2
-    response = client.post(
-        f"/signatories/{organisation.pk}/contacts/", {"email": "nobody@example.org"}
-    )
-    assert response.status_code == 302  # the same answer as for an address with an account
-    assert organisation.contacts.count() == 2
-    colleague = organisation.contacts.get(user__email="colleague@example.org")
-    client.post(f"/signatories/{organisation.pk}/contacts/{colleague.pk}/remove/")
+    link = organisation.contacts.get(user=colleague)
+    client.post(f"/signatories/{organisation.pk}/contacts/{link.pk}/remove/")
     assert organisation.contacts.count() == 1
 
 

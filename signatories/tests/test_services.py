@@ -169,12 +169,10 @@ def test_the_last_contact_cannot_be_removed(pending):
     with pytest.raises(ValidationError, match="at least one contact"):
         services.remove_contact(contact=link, by=link.user)
     second = UserFactory(email="second@example.org")
-    services.add_contact(
-        organisation=pending.organisation,
-        by=link.user,
-        email="SECOND@example.org",
-        role="Treasurer",
+    invitation = services.invite_contact(
+        pending.organisation, "SECOND@example.org", invited_by=link.user, role="Treasurer"
     )
+    services.accept_invitation(token=services.invitation_token(invitation), by=second)
     services.remove_contact(contact=link, by=second)
     assert list(pending.organisation.contacts.values_list("user__email", flat=True)) == [
         "second@example.org"

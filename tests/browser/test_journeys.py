@@ -199,9 +199,65 @@ def test_a_funder_records_an_agreement_and_issues_notices(page):
         page.locator("input[name=impact_assessment][value=not_relevant]").check()
         page.locator("input[name=improvement_plan][value=not_relevant]").check()
         page.get_by_role("button", name="Issue notice").click()
+        if verdict == "Notice too short":  # a notice breaking the Compact is confirmed first
+            page.get_by_text("This notice breaks the Hertfordshire Compact").first.wait_for()
+            assert "(Hertfordshire Compact 4.4)" in page.content()
+            axe_check(page, "notice-confirm-breach")
+            page.get_by_label(
+                "I confirm this notice is issued although it breaks Hertfordshire Compact 4.4"
+            ).check()
+            page.get_by_role("button", name="Issue notice").click()
         page.get_by_text(verdict).first.wait_for()
         assert "Equality Impact Assessment" in page.content()
     axe_check(page, "notice-detail")
+
+
+def test_a_recipient_replies_to_a_notice_and_can_raise_a_concern_from_it(page):
+    from funding import services
+    from funding.models import FundingAgreement, FundingNotice
+    from signatories.models import Organisation
+
+    today = timezone.localdate()
+    charity = Organisation.objects.get(contacts__user__email="contact@hertfordshire.demo")
+    agreement = FundingAgreement.objects.filter(
+        compact__slug="hertfordshire", recipient=charity
+    ).first()
+    assert agreement is not None, "the demo funds the Hertfordshire charity"
+    funder = agreement.funder.contacts.first().user
+    notice = services.issue_notice(
+        agreement=agreement,
+        by=funder,
+        kind=FundingNotice.Kind.REDUCE,
+        issued_on=today,
+        effective_on=today + timedelta(days=200),
+        reasons="The grant is reduced by a fifth.",
+        equality_impact_assessment=FundingNotice.Check.NOT_RELEVANT,
+        impact_assessment=FundingNotice.Check.DONE,
+        impact_assessment_on=today,
+        improvement_plan=FundingNotice.Check.NOT_RELEVANT,
+    )
+    sign_in(page, "contact@hertfordshire.demo")
+    page.goto(agreement.get_absolute_url())
+    page.get_by_role("link", name="Reply to the notice issued").first.wait_for()
+    page.get_by_role("link", name="Reducing the funding").first.click()
+    axe_check(page, "notice-detail-recipient")
+    assert page.get_by_role("link", name="Raise a concern about this notice").is_visible()
+    page.get_by_role("button", name="Reply to this notice").click()
+    page.get_by_role("button", name="Send reply").click()
+    page.get_by_text("Enter your reply").first.wait_for()
+    axe_check(page, "notice-reply-errors")
+    page.fill("#id_text", "We were not told before the <b>cut</b>; please meet us.")
+    page.get_by_role("button", name="Send reply").click()
+    page.get_by_text("Reply sent.").first.wait_for()
+    assert "We were not told before the &lt;b&gt;cut&lt;/b&gt;; please meet us." in page.content()
+    page.get_by_role("link", name="Raise a concern about this notice").click()
+    page.get_by_role("heading", name="Raise a concern about Compact working").wait_for()
+    assert "compact=" in page.url and "organisation=" in page.url
+    sign_out(page)
+    sign_in(page, funder.email)
+    page.goto(notice.get_absolute_url())
+    page.get_by_text("please meet us.").first.wait_for()
+    assert not page.get_by_role("button", name="Reply to this notice").count()
 
 
 def test_a_concern_goes_through_the_procedure_in_the_admin(page):

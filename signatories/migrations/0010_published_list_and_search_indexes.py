@@ -23,7 +23,7 @@ def trigram(column: str) -> tuple[str, str]:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("signatories", "0008_history_change_reason_kept_whole")]
+    dependencies = [("signatories", "0009_contact_invitations")]
 
     operations = [
         postgres_indexes(

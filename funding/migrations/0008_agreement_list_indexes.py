@@ -12,7 +12,7 @@ from core.pg_indexes import postgres_indexes
 
 
 class Migration(migrations.Migration):
-    dependencies = [("funding", "0005_blank_creators_and_text_limits")]
+    dependencies = [("funding", "0007_compacts_ask_for_checks_before_cuts")]
 
     operations = [
         postgres_indexes(
