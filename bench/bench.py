@@ -14,6 +14,7 @@ BENCH_CONNECTIONS, BENCH_WORKERS, BENCH_RESEED=1, BENCH_ONLY (pages whose label 
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import platform
@@ -193,9 +194,14 @@ def download(pid: int, path: str) -> tuple[int, int, int, float]:
     started = time.monotonic()
     size = 0
     request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}")
-    with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310 - loopback only
-        while chunk := response.read(1 << 16):
-            size += len(chunk)
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310 - loopback
+            while chunk := response.read(1 << 16):
+                size += len(chunk)
+    except (OSError, http.client.HTTPException):
+        # gunicorn's worker timeout (30 s) ends a download that holds a worker longer: record
+        # that it failed (size -1) rather than lose the run's results.
+        size = -1
     return before, rss_kb(pid), size, time.monotonic() - started
 
 
@@ -435,17 +441,26 @@ def write_results(pages, probed, passes, export, giving, sweep) -> None:
             f"{mark(b)} | {p['queries']} | {p['rows']} / {p['max_rows']} | "
             f"{a['errors'] + b['errors']} |"
         )
-    before, after, size, seconds = export
-    g_before, g_after, g_size, g_seconds = giving
+
+    def downloaded(what: str, result) -> str:
+        before, after, size, seconds = result
+        if size < 0:
+            return (
+                f"{what}: the download FAILED after {seconds:.1f} s (the worker was ended by "
+                f"gunicorn's timeout); largest worker's memory {before / 1024:.0f} MB before."
+            )
+        return (
+            f"{what} ({size / 1e6:.1f} MB, streamed by a web worker): {seconds:.1f} s for one "
+            f"download; largest worker's memory {before / 1024:.0f} MB before, "
+            f"{after / 1024:.0f} MB after."
+        )
+
     lines += [
         "",
-        f"Whole published list as CSV ({size / 1e6:.1f} MB, streamed): {seconds:.1f} s; largest "
-        f"worker's memory {before / 1024:.0f} MB before, {after / 1024:.0f} MB after.",
+        downloaded("Whole published list as CSV (`/signatories.csv`)", export),
         "",
-        f"The 360Giving package (`/funding/360giving.json`, {g_size / 1e6:.1f} MB, streamed by a "
-        f"web worker on each download): {g_seconds:.1f} s for one download; largest worker's "
-        f"memory {g_before / 1024:.0f} MB before, {g_after / 1024:.0f} MB after. It is not yet "
-        "a static file.",
+        downloaded("The 360Giving package (`/funding/360giving.json`)", giving)
+        + " It is not yet a static file.",
         "",
     ]
     if sweep:
