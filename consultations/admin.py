@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.admin import CompactScopedAdmin, EmailsAboutInline
 
-from . import access, services
+from . import access, queries, services
 from .exports import response_csv_lines
 from .forms import WRITTEN, ConsultationAdminForm
 from .models import Consultation, Response
@@ -84,6 +83,7 @@ class ConsultationAdmin(CompactScopedAdmin):
         FeedbackFilter,
         ComplianceFilter,
         "level",
+        "closes_on",
     ]
     search_fields = ["title", "lead_body__name"]
     list_select_related = ["compact", "lead_body"]
@@ -104,12 +104,14 @@ class ConsultationAdmin(CompactScopedAdmin):
     raw_id_fields = ["lead_body"]
     actions = ["export_responses"]
     inlines = [EmailsAboutInline]  # what followers were told
-    date_hierarchy = "closes_on"
+    # No date_hierarchy: it lists the distinct dates of every row in the country on each page.
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(response_count=Count("responses"))
+        # Counted for the page's rows only (see queries.response_count), so the column is not
+        # sortable: sorting by it would count for every row.
+        return super().get_queryset(request).annotate(response_count=queries.response_count())
 
-    @admin.display(description="Responses", ordering="response_count")
+    @admin.display(description="Responses")
     def responses(self, obj):
         return obj.response_count if obj.invites_responses else "informing"
 

@@ -8,8 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,11 +18,12 @@ from core.downloads import safe_download
 from core.forms import add_service_errors
 from core.limits import public_form_limit
 from core.page_cache import public_page
+from core.paging import BoundedPaginator
 from signatories import access as signatories_access
 from signatories.models import Commitment
 from signatories.queries import compact_by_slug
 
-from . import access, services
+from . import access, queries, services
 from .exports import response_csv_lines
 from .filters import ConsultationFilter
 from .follow_tokens import CONFIRM, UNSUBSCRIBE, follower_from
@@ -45,6 +44,7 @@ from .rules import compliance, period_verdict
 from .summary import summarise, summary_csv_lines
 
 Status = Consultation.Status
+CALENDAR_CONSULTATIONS = 250
 
 
 def _consultation(request, pk) -> Consultation:
@@ -75,7 +75,7 @@ def consultation_list(request):
         return render(
             request, "consultations/list.html", {"filter": filterset, "page": None}, status=400
         )
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = BoundedPaginator(filterset.qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -99,10 +99,10 @@ def manage_list(request):
     consultations = (
         access.run_by(request.user)
         .select_related("compact", "lead_body")
-        .annotate(response_count=Count("responses"))
-        .order_by("-updated_at")
+        .annotate(response_count=queries.response_count())
+        .order_by("-updated_at", "pk")
     )
-    page = Paginator(consultations, 25).get_page(request.GET.get("page"))
+    page = BoundedPaginator(consultations, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "consultations/manage_list.html",
@@ -661,7 +661,11 @@ def calendar(request):
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Consultations")
     site = request.build_absolute_uri("/").rstrip("/")
-    for c in queryset.order_by("opens_on")[:2000]:
+    # Bounded: the consultations closing from a year ago on, soonest first, at most
+    # CALENDAR_CONSULTATIONS of them (two events each), read in order from the published index.
+    since = timezone.localdate() - timedelta(days=365)
+    shown = queryset.filter(closes_on__gte=since).order_by("closes_on", "-pk")
+    for c in shown[:CALENDAR_CONSULTATIONS]:
         for kind, day in (("opens", c.opens_on), ("closes", c.closes_on)):
             event = Event()
             event.add("uid", f"consultation-{c.pk}-{kind}@compact-portal")

@@ -161,13 +161,14 @@ class FundingAgreementAdmin(FundingRecordAdmin):
         EndingWithinFilter,
         NoticeOverdueFilter,
         "funder__sector",
+        "end_date",
     ]
     search_fields = ["title", "funder__name", "recipient__name"]
     list_select_related = ["compact", "funder", "recipient"]
     raw_id_fields = ["funder", "recipient", "created_by"]
     readonly_fields = ["term_state", "notice_deadline", "renewal_due", "created_by", "created_at"]
     inlines = [NoticeInline]
-    date_hierarchy = "end_date"
+    # No date_hierarchy: it lists the distinct dates of every row in the country on each page.
     form = AgreementAdminForm
 
     def has_change_permission(self, request, obj=None):
@@ -193,10 +194,10 @@ class FundingAgreementAdmin(FundingRecordAdmin):
 class FundingNoticeAdmin(FundingRecordAdmin):
     compact_path = "agreement__compact"
     list_display = ["agreement", "kind", "issued_on", "effective_on", "verdict"]
-    list_filter = ["agreement__compact", "kind", "state", "in_writing"]
+    list_filter = ["agreement__compact", "kind", "state", "in_writing", "issued_on"]
     search_fields = ["agreement__title", "agreement__funder__name", "agreement__recipient__name"]
     list_select_related = ["agreement__funder", "agreement__recipient"]
-    date_hierarchy = "issued_on"
+    # No date_hierarchy: it lists the distinct dates of every row in the country on each page.
     inlines = [EmailsAboutInline]
 
     @admin.display(description="Verdict", ordering="state")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from signatories.rules import Verdict
@@ -15,6 +15,7 @@ from .models import (
     FundingAgreement,
     FundingNotice,
     NoticeState,
+    RenewalDecision,
     RenewalState,
     TermState,
 )
@@ -66,13 +67,40 @@ def renewal_of(agreement: FundingAgreement, today: date) -> Verdict | None:
     ).citing(compact.clause_for("renewal_notice_months"))
 
 
+def _in_order(user: User, field: str) -> tuple:
+    """The order of a list of agreements, by `field` then id.
+
+    An officer's (or the superuser's) list is read in this order from an index (compact_id,
+    end_date, id; renewal_due). A contact's list is a few hundred rows at most, found by their
+    organisations' ids (funder OR recipient) and then sorted; read along the date index instead,
+    PostgreSQL would pass most of the country's agreements to find them, and for a short page
+    (LIMIT 17) its estimates choose just that (1 s for a charity with 17 agreements). `+ 0`
+    keeps the order and is no column an index serves, so the ids lead.
+    """
+    if user.is_authenticated and user.officer_compact_ids():
+        return (field, "pk")
+    fenced = ExpressionWrapper(F(field) + 0, output_field=DateField())
+    return (fenced.asc(), "pk")
+
+
+def agreements_listed(user: User) -> QuerySet[FundingAgreement]:
+    """The agreements this person can see, soonest ending first (their funding list)."""
+    return access.visible_to(user).order_by(*_in_order(user, "end_date"))
+
+
 def renewals_awaiting_decision(user: User, today: date) -> QuerySet[FundingAgreement]:
-    """Agreements whose Compact sets a renewal rule and that have no decision yet, soonest first."""
+    """Agreements whose Compact sets a renewal rule and that have no decision yet, soonest first.
+
+    "No decision" is an anti-join (NOT EXISTS), which PostgreSQL estimates well; a LEFT JOIN
+    filtered on IS NULL it took for one row, and nested the Compacts inside it (2.7 s for the
+    superuser at national scale).
+    """
+    decided = RenewalDecision.objects.filter(agreement=OuterRef("pk"))
     return (
         access.visible_to(user)
-        .filter(renewal_due__isnull=False, renewal_decision__isnull=True)
-        .select_related("renewal_decision")
-        .order_by("renewal_due")
+        .filter(~Exists(decided), renewal_due__isnull=False)
+        .select_related("renewal_decision")  # none: renewal_of asks, and need not query
+        .order_by(*_in_order(user, "renewal_due"))
     )
 
 

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core import outbox
 from core.forms import add_service_errors
+from core.paging import BoundedPaginator
 from signatories import access as signatories_access
 from signatories.queries import compact_by_slug
 from signatories.rules import add_months, latest_notice_date
@@ -37,8 +37,8 @@ def _agreement_for_user(request, pk):
 @require_safe
 def agreement_list(request):
     """The agreements this person can see, with their verdicts."""
-    agreements = access.visible_to(request.user).order_by("end_date", "pk")
-    page = Paginator(agreements, 50).get_page(request.GET.get("page"))
+    agreements = queries.agreements_listed(request.user)
+    page = BoundedPaginator(agreements, 50).get_page(request.GET.get("page"))
     can_record = access.may_record(request.user)
     return render(request, "funding/agreement_list.html", {"page": page, "can_record": can_record})
 

@@ -51,7 +51,7 @@ class ReminderAdmin(KindShownAsLabel, CompactScopedAdmin):
     ]
     list_filter = ["status", KindFilter, "compact", "due_on"]
     search_fields = ["recipient", "object_label"]
-    date_hierarchy = "due_on"
+    # No date_hierarchy: it lists the distinct dates of every row in the country on each page.
     list_select_related = ["compact"]
     fields = readonly_fields = [
         "kind_shown" if f.name == "kind" else f.name for f in Reminder._meta.fields

@@ -309,7 +309,7 @@ class SignatureAdmin(CompactScopedAdmin):
         "signed_on",
         "reference",
     ]
-    list_filter = ["compact", "state", "organisation__sector", AgeFilter]
+    list_filter = ["compact", "state", "organisation__sector", AgeFilter, "submitted_at"]
     search_fields = [
         "organisation__name",
         "reference",
@@ -318,7 +318,7 @@ class SignatureAdmin(CompactScopedAdmin):
     ]
     list_select_related = ["organisation", "compact"]
     raw_id_fields = ["organisation", "submitted_by"]
-    date_hierarchy = "submitted_at"
+    # No date_hierarchy: it lists the distinct dates of every row in the country on each page.
     actions = ["approve", "reject"]
     readonly_fields = [
         "state",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.html import escape, format_html_join
@@ -24,14 +24,16 @@ from .models import (
     Signature,
 )
 
+SIGNATORY_COUNTS_KEY = "signatory-counts"
+
 
 def compacts_with_counts() -> list[Compact]:
     """Every Compact with the number of organisations on its published list.
 
-    The counts come from one grouped query on the signature index, kept for a minute: the home
-    page is the busiest page and a minute-old count is as good as a fresh one.
+    The counts come from one grouped query on the signature index, kept until a signature is
+    saved or deleted (forget_signatory_counts): a count is never older than what it counts.
     """
-    counts = cache.get("signatory-counts")
+    counts = cache.get(SIGNATORY_COUNTS_KEY)
     if counts is None:
         counts = dict(
             Signature.objects.filter(state=Signature.State.APPROVED)
@@ -39,11 +41,19 @@ def compacts_with_counts() -> list[Compact]:
             .values_list("compact")
             .annotate(n=Count("pk"))
         )
-        cache.set("signatory-counts", counts, 60)
+        cache.set(SIGNATORY_COUNTS_KEY, counts, None)
     compacts = list(Compact.objects.only("name", "slug", "area", "summary").order_by("name"))
     for compact in compacts:
         compact.signatory_count = counts.get(compact.pk, 0)
     return compacts
+
+
+def forget_signatory_counts(**kwargs) -> None:
+    """A signature saved or deleted: the counts are drawn again, now (for the rest of this
+    transaction) and once it commits (a request that read the old rows meanwhile may have kept
+    them)."""
+    cache.delete(SIGNATORY_COUNTS_KEY)
+    transaction.on_commit(lambda: cache.delete(SIGNATORY_COUNTS_KEY))
 
 
 COMPACT_SECONDS = 300
@@ -73,9 +83,7 @@ def forget_compact_list(instance=None, **kwargs) -> None:
     cache.delete_many(
         [
             *([_compact_key(instance.slug)] if instance is not None else []),
-            "signatory-counts",
-            make_template_fragment_key("compact-list"),
-            make_template_fragment_key("home-compacts"),
+            SIGNATORY_COUNTS_KEY,
             COMPACT_OPTIONS_KEY,
         ]
     )
