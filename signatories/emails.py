@@ -91,3 +91,21 @@ def contact_invited(organisation, *, email: str, by) -> None:
         },
         about=organisation,
     )
+
+
+def claim_invitation(invitation, *, token: str, days: int) -> None:
+    """Ask an imported signatory's contact to claim their organisation: the link proves they
+    read mail at this address, and works once."""
+    send(
+        "signatories/emails/claim_invitation",
+        f"Claim {invitation.organisation.name} on the Compact Portal",
+        [invitation.email],
+        {
+            "invitation": invitation,
+            "link": absolute(reverse("signatories:claim", args=[token])),
+            "register": absolute(reverse("accounts:register")),
+            "days": days,
+        },
+        about=invitation.organisation,
+        compact_id=invitation.compact_id,
+    )

@@ -37,5 +37,6 @@ urlpatterns = [
     path("sign-up/commitment/", views.signup_commitment, name="signup_commitment"),
     path("sign-up/check/", views.signup_check, name="signup_check"),
     path("sign-up/done/", views.signup_done, name="signup_done"),
+    path("claim/<str:token>/", views.claim, name="claim"),
     path("reference-group/", views.reference_group, name="reference_group"),
 ]

@@ -594,3 +594,35 @@ def reference_group(request):
         {"seats": seats, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def claim(request, token):
+    """An imported organisation's contact claims it through the link they were emailed."""
+    try:
+        invitation = services.invitation_for(token)
+    except ValidationError as error:
+        return render(request, "signatories/claim.html", {"problem": error.messages[0]}, status=404)
+    if request.method == "POST":
+        try:
+            services.claim_organisation(token=token, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            problem = error.messages[0] if isinstance(error, ValidationError) else str(error)
+            return render(
+                request,
+                "signatories/claim.html",
+                {"problem": problem, "invitation": invitation},
+                status=403 if isinstance(error, PermissionDenied) else 409,
+            )
+        messages.success(request, f"You are now a contact for {invitation.organisation.name}.")
+        return redirect("signatories:manage", pk=invitation.organisation_id)
+    problem = None
+    if invitation.claimed_at is not None:
+        problem = "This link has already been used."
+    elif request.user.email.lower() != invitation.email.lower():
+        problem = (
+            f"This invitation was sent to another email address. Sign in with that address to "
+            f"claim {invitation.organisation.name}."
+        )
+    return render(request, "signatories/claim.html", {"invitation": invitation, "problem": problem})
