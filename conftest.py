@@ -132,6 +132,7 @@ def ensure_seeded() -> None:
         ("0002_seed_three_compacts", "seed"),
         ("0005_recommit_periods", "set_periods"),
         ("0007_feedback_due_weeks_data", "set_weeks"),
+        ("0010_compact_review_due_on", "review_due_a_year_on"),
     ]:
         module = importlib.import_module(f"signatories.migrations.{name}")
         getattr(module, function)(apps, None)

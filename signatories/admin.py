@@ -60,7 +60,18 @@ class CompactAdmin(CompactScopedAdmin):
     inlines = [CommitmentInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "area", "summary", "contact_email"]}),
-        ("Document", {"fields": ["document_title", "document_url", "adopted_on", "reviewed_on"]}),
+        (
+            "Document",
+            {
+                "fields": [
+                    "document_title",
+                    "document_url",
+                    "adopted_on",
+                    "reviewed_on",
+                    "review_due_on",
+                ]
+            },
+        ),
         (
             "Rule parameters (leave blank where the Compact does not set the rule)",
             {

@@ -74,6 +74,15 @@ class Compact(models.Model):
     summary = models.TextField(blank=True)
     adopted_on = models.DateField(null=True, blank=True)
     reviewed_on = models.DateField(null=True, blank=True)
+    review_due_on = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text=(
+            "When the Compact is next to be reviewed: officers are reminded before it. Recording "
+            "a review sets it a year on."
+        ),
+    )
     document_title = models.CharField(max_length=300, blank=True)
     document_url = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True)

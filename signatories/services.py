@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.history import record_change
 
-from . import access, emails, imports
+from . import access, emails, imports, rules
 from .models import (
     ClaimInvitation,
     Compact,
@@ -302,14 +302,16 @@ def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str
     """Record a review of the Compact and invite every signatory to re-commit (003)."""
     if not access.may_record_review(by, compact):
         raise PermissionDenied(f"You are not an officer of the {compact.name}.")
+    compact = _lock_compact(compact)
     review = CompactReview(
         compact=compact, reviewed_on=reviewed_on, summary=summary, recorded_by=by
     )
     record_change(review, by=by, reason="Review recorded")
     review.save()
     compact.reviewed_on = reviewed_on
+    compact.review_due_on = rules.next_review_on(reviewed_on, compact.adopted_on)
     record_change(compact, by=by, reason="Reviewed")
-    compact.save(update_fields=["reviewed_on"])
+    compact.save(update_fields=["reviewed_on", "review_due_on"])
     refresh_recommit_dates(compact)
     invited = list(
         Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).select_related(
