@@ -295,6 +295,30 @@ class _SeenInFile:
         self.by_first_word.setdefault(key.split(" ")[0], []).append((data["name"], row))
 
 
+class _KnownToTheDatabase:
+    """What find_duplicate could match, loaded once: registered numbers, and the names of the
+    organisations that signed the Compact. A row that can match none of them needs no queries;
+    one that might is asked find_duplicate itself, so the sign-up's rules decide."""
+
+    def __init__(self, compact: Compact):
+        self.charity_numbers = set(
+            Organisation.objects.exclude(charity_number="").values_list("charity_number", flat=True)
+        )
+        self.company_numbers = set(
+            Organisation.objects.exclude(company_number="").values_list("company_number", flat=True)
+        )
+        signed = Organisation.objects.filter(signatures__compact=compact).distinct()
+        self.names = [name.lower() for name in signed.values_list("name", flat=True)]
+
+    def might_hold(self, data: dict) -> bool:
+        if data["charity_number"] and data["charity_number"] in self.charity_numbers:
+            return True
+        if data["company_number"] and data["company_number"] in self.company_numbers:
+            return True
+        first_word = name_key(data["name"]).split(" ")[0]
+        return any(first_word in name for name in self.names)
+
+
 def plan_rows(
     headers: list[str],
     rows: list[list[str]],
@@ -310,6 +334,7 @@ def plan_rows(
 
     index = {header: i for i, header in enumerate(headers)}
     seen = _SeenInFile()
+    known = _KnownToTheDatabase(compact)
     plan = []
     for number, row in enumerate(rows, start=2):
         values = {
@@ -331,7 +356,11 @@ def plan_rows(
             )
             continue
         seen.add(data, number)
-        duplicate = find_duplicate(data={f: data[f] for f in ORGANISATION_FIELDS}, compact=compact)
+        duplicate = (
+            find_duplicate(data={f: data[f] for f in ORGANISATION_FIELDS}, compact=compact)
+            if known.might_hold(data)
+            else None
+        )
         if duplicate is None:
             plan.append({**entry, "action": Action.CREATE, "detail": "Will be added and published"})
             continue
