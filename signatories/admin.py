@@ -383,6 +383,13 @@ class SignatureAdmin(CompactScopedAdmin):
     def get_fields(self, request, obj=None):
         return self.add_fields if obj is None else self.fields
 
+    def get_readonly_fields(self, request, obj=None):
+        # A signature's organisation and Compact are what it is: a different pair is a new
+        # sign-up (and would bypass the one-live-signature check).
+        if obj is None:
+            return []
+        return ["organisation", "compact", *self.readonly_fields]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = SignatureAddForm
@@ -614,8 +621,6 @@ class SignatoryImportAdmin(CompactScopedAdmin):
 
     def import_progress(self, request, pk):
         record = self._import_for(request, pk)
-        if record.state in (SignatoryImport.State.UPLOADED, SignatoryImport.State.PREVIEWED):
-            return redirect("admin:signatories_signatoryimport_preview", pk=record.pk)
         done = services.import_progress(record.pk)
         total = len(record.plan)
         return render(
@@ -636,13 +641,6 @@ class SignatoryImportAdmin(CompactScopedAdmin):
                 + f"?compact__id__exact={record.compact_id}",
             ),
         )
-
-    def get_readonly_fields(self, request, obj=None):
-        # A signature's organisation and Compact are what it is: a different pair is a new
-        # sign-up (and would bypass the one-live-signature check).
-        if obj is None:
-            return []
-        return ["organisation", "compact", *self.readonly_fields]
 
 
 @admin.register(CompactReview)
