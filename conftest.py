@@ -133,6 +133,7 @@ def ensure_seeded() -> None:
         ("signatories.migrations.0005_recommit_periods", "set_periods"),
         ("signatories.migrations.0007_feedback_due_weeks_data", "set_weeks"),
         ("signatories.migrations.0010_publish_compact_texts_whole", "publish"),
+        ("signatories.migrations.0015_compact_review_due_on", "review_due_a_year_on"),
         ("funding.migrations.0007_compacts_ask_for_checks_before_cuts", "ask_for_checks"),
     ]:
         module = importlib.import_module(name)

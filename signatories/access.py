@@ -18,6 +18,7 @@ from .models import (
     OrganisationChangeRequest,
     ReferenceGroupMember,
     Sector,
+    SignatoryImport,
     Signature,
 )
 
@@ -232,6 +233,28 @@ def may_withdraw(user: User, signature: Signature) -> bool:
 def may_recommit(user: User, signature: Signature) -> bool:
     """Re-committing after a review is the organisation's own act: its contacts only."""
     return may_act_for(user, signature.organisation)
+
+
+# Imports of existing signatories
+
+
+def may_import(user: User, compact: Compact) -> bool:
+    """A Compact's existing list of signatories is brought in by its officers."""
+    return may_run(user, compact)
+
+
+def compacts_importable_by(user: User) -> QuerySet[Compact]:
+    """The Compacts this person may import signatories into."""
+    if not runs_a_compact(user):
+        return Compact.objects.none()
+    if user.is_superuser:
+        return Compact.objects.all()
+    return Compact.objects.filter(pk__in=user.officer_compact_ids())
+
+
+def imports_run_by(user: User) -> QuerySet[SignatoryImport]:
+    """Imports an officer sees: those into their Compacts; a superuser sees all."""
+    return SignatoryImport.objects.filter(compact__in=compacts_importable_by(user))
 
 
 # Reviews and change requests

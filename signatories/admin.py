@@ -8,14 +8,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.admin import CompactScopedAdmin
 
-from . import access, services
+from . import access, imports, services
 from .models import (
     Commitment,
     Compact,
@@ -27,6 +30,7 @@ from .models import (
     OrganisationChangeRequest,
     OrganisationContact,
     ReferenceGroupMember,
+    SignatoryImport,
     Signature,
 )
 
@@ -88,7 +92,18 @@ class CompactAdmin(CompactScopedAdmin):
             None,
             {"fields": ["name", "slug", "area", "summary", "contact_email", "contact_address"]},
         ),
-        ("Document", {"fields": ["document_title", "document_url", "adopted_on", "reviewed_on"]}),
+        (
+            "Document",
+            {
+                "fields": [
+                    "document_title",
+                    "document_url",
+                    "adopted_on",
+                    "reviewed_on",
+                    "review_due_on",
+                ]
+            },
+        ),
         (
             "Rule parameters (leave blank where the Compact does not set the rule)",
             {
@@ -298,6 +313,43 @@ class RejectForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), max_length=2000)
 
 
+class ImportUploadForm(forms.Form):
+    compact = forms.ModelChoiceField(
+        queryset=Compact.objects.none(),
+        label="Compact",
+        empty_label=None,
+        help_text="The Compact whose signatories the file lists.",
+    )
+    file = forms.FileField(
+        label="Spreadsheet of signatories",
+        help_text=(
+            "A CSV or XLSX file, one organisation a row under a row of headings: its name, type "
+            "and the date it signed; its charity or company number, address, postcode, website "
+            "and contact if you have them."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["compact"].queryset = access.compacts_importable_by(user)
+
+
+class ImportMappingForm(forms.Form):
+    """Which column of the file each field is read from."""
+
+    def __init__(self, *args, headers: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in the file"), *((h, h) for h in headers if h)]
+        for field in imports.FIELDS:
+            label = field.label + ("" if field.required else " (optional)")
+            self.fields[field.name] = forms.ChoiceField(
+                label=label, choices=choices, required=False, help_text=field.hint
+            )
+
+
+IMPORT_PAGE_SIZE = 200
+
+
 @admin.register(Signature)
 class SignatureAdmin(CompactScopedAdmin):
     list_display = [
@@ -440,6 +492,186 @@ class SignatureAdmin(CompactScopedAdmin):
                 "title": "Reject sign-ups",
                 "opts": self.model._meta,
             },
+        )
+
+
+@admin.register(SignatoryImport)
+class SignatoryImportAdmin(CompactScopedAdmin):
+    """Spreadsheets of a Compact's existing signatories: add one to import it (upload, match
+    the columns, preview row by row, confirm); the rows are written by a task (services)."""
+
+    list_display = [
+        "file_name",
+        "compact",
+        "state",
+        "uploaded_by",
+        "uploaded_at",
+        "created_count",
+        "matched_count",
+        "skipped_count",
+    ]
+    list_filter = ["compact", "state"]
+    list_select_related = ["compact", "uploaded_by"]
+    fields = readonly_fields = [
+        "file_name",
+        "compact",
+        "state",
+        "uploaded_by",
+        "uploaded_at",
+        "created_count",
+        "matched_count",
+        "skipped_count",
+        "failure",
+        "finished_at",
+        "where_it_is",
+    ]
+
+    def has_add_permission(self, request):
+        return access.compacts_importable_by(request.user).exists()
+
+    # An import changes only through its pages (match, preview, confirm), which call services.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Preview and progress")
+    def where_it_is(self, obj):
+        return format_html(
+            '<a href="{}">Preview</a> · <a href="{}">Progress</a>',
+            reverse("admin:signatories_signatoryimport_preview", args=[obj.pk]),
+            reverse("admin:signatories_signatoryimport_progress", args=[obj.pk]),
+        )
+
+    # Importing a Compact's existing list from a spreadsheet: upload, match the columns, see
+    # what each row will do, confirm; the rows are then written by a task (services).
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/preview/",
+                view(self.import_preview),
+                name="signatories_signatoryimport_preview",
+            ),
+            path(
+                "<int:pk>/progress/",
+                view(self.import_progress),
+                name="signatories_signatoryimport_progress",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self.import_upload(request)
+
+    def _import_context(self, request, title, **context):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **context,
+        }
+
+    def _import_for(self, request, pk) -> SignatoryImport:
+        record = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not access.may_import(request.user, record.compact):
+            raise Http404
+        return record
+
+    def import_upload(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                record = services.upload_signatories(
+                    by=request.user,
+                    compact=form.cleaned_data["compact"],
+                    upload=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                return redirect("admin:signatories_signatoryimport_preview", pk=record.pk)
+        recent = access.imports_run_by(request.user).select_related("compact")[:10]
+        return render(
+            request,
+            "admin/signatories/import_upload.html",
+            self._import_context(request, "Import signatories", form=form, recent=recent),
+        )
+
+    def import_preview(self, request, pk):
+        record = self._import_for(request, pk)
+        if record.state not in (SignatoryImport.State.UPLOADED, SignatoryImport.State.PREVIEWED):
+            return redirect("admin:signatories_signatoryimport_progress", pk=record.pk)
+        mapping_form = ImportMappingForm(
+            request.POST if "map" in request.POST else None,
+            headers=record.headers,
+            initial=record.mapping,
+        )
+        problems = []
+        if request.method == "POST" and "map" in request.POST and mapping_form.is_valid():
+            try:
+                record = services.preview_import(
+                    record, by=request.user, mapping=mapping_form.cleaned_data
+                )
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                return redirect("admin:signatories_signatoryimport_preview", pk=record.pk)
+        if request.method == "POST" and "confirm" in request.POST:
+            try:
+                services.confirm_import(record, by=request.user)
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                return redirect("admin:signatories_signatoryimport_progress", pk=record.pk)
+        previewed = record.state == SignatoryImport.State.PREVIEWED
+        errors = [
+            {**e, "page": i // IMPORT_PAGE_SIZE + 1}
+            for i, e in enumerate(record.plan)
+            if e["action"] == imports.Action.ERROR
+        ]
+        counts = imports.counts(record.plan)
+        page = Paginator(record.plan, IMPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "admin/signatories/import_preview.html",
+            self._import_context(
+                request,
+                f"Import signatories into the {record.compact.name}",
+                record=record,
+                mapping_form=mapping_form,
+                problems=problems,
+                previewed=previewed,
+                counts=[(action.label, counts[action]) for action in imports.Action],
+                to_write=sum(counts[action] for action in imports.WRITTEN),
+                row_errors=errors,
+                page=page,
+                rows=[imports.shown(entry) for entry in page],
+            ),
+        )
+
+    def import_progress(self, request, pk):
+        record = self._import_for(request, pk)
+        done = services.import_progress(record.pk)
+        total = len(record.plan)
+        return render(
+            request,
+            "admin/signatories/import_progress.html",
+            self._import_context(
+                request,
+                f"Import signatories into the {record.compact.name}",
+                record=record,
+                done=total if record.state == SignatoryImport.State.IMPORTED else (done or 0),
+                total=total,
+                waiting=record.state
+                in (SignatoryImport.State.UPLOADED, SignatoryImport.State.PREVIEWED),
+                importing=record.state == SignatoryImport.State.IMPORTING,
+                imported=record.state == SignatoryImport.State.IMPORTED,
+                failed=record.state == SignatoryImport.State.FAILED,
+                signatures_url=reverse("admin:signatories_signature_changelist")
+                + f"?compact__id__exact={record.compact_id}",
+            ),
         )
 
 

@@ -364,6 +364,7 @@ def seed(*, scale: int = 1, stdout=None, per_compact: int = 200, progress=None) 
                 )
         _reference_group(compact, by_sector, today)
         _review(compact, admin, today)
+        _next_review(compact, today)
     if stdout:
         stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for person in people:
@@ -398,6 +399,13 @@ def _reference_group(
                 organisation=by_sector[Sector.VOLUNTARY_COMMUNITY][0],
                 defaults={"description": "Trustee", "declared_on": today - timedelta(days=200)},
             )
+
+
+def _next_review(compact: Compact, today: date) -> None:
+    """The next annual review two weeks away, so its officers are reminded of it."""
+    if compact.review_due_on is None or compact.review_due_on < today:
+        compact.review_due_on = today + timedelta(weeks=2)
+        compact.save(update_fields=["review_due_on"])
 
 
 def _review(compact: Compact, by: User, today: date) -> None:

@@ -76,6 +76,15 @@ class Compact(models.Model):
     summary = models.TextField(blank=True)
     adopted_on = models.DateField(null=True, blank=True)
     reviewed_on = models.DateField(null=True, blank=True)
+    review_due_on = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text=(
+            "When the Compact is next to be reviewed: officers are reminded before it. Recording "
+            "a review sets it a year on."
+        ),
+    )
     document_title = models.CharField(max_length=300, blank=True)
     document_url = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True)
@@ -750,3 +759,48 @@ class OrganisationChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Change to {self.organisation}"
+
+
+class SignatoryImport(models.Model):
+    """A spreadsheet of signatories an officer brings in: its rows, how its columns map onto an
+    organisation and signature, what each row will do, and how far the import has gone."""
+
+    class State(models.TextChoices):
+        UPLOADED = "uploaded", "Columns to match"
+        PREVIEWED = "previewed", "Waiting for confirmation"
+        IMPORTING = "importing", "Importing"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Failed"
+
+    compact = models.ForeignKey(Compact, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    headers = models.JSONField(default=list, help_text="The file's column headings, in order.")
+    rows = models.JSONField(default=list, help_text="The file's rows, as text, in order.")
+    mapping = models.JSONField(
+        default=dict, blank=True, help_text="Which column each field is read from."
+    )
+    plan = models.JSONField(
+        default=list, blank=True, help_text="What each row will do, worked out for the preview."
+    )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.UPLOADED)
+    created_count = models.PositiveIntegerField(default=0)
+    matched_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    outcome = models.JSONField(
+        default=list, blank=True, help_text="Rows the import could not write, and why."
+    )
+    failure = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    # The rows and their plan are the file itself: each version keeps who did what, not a copy.
+    history = HistoricalRecords(excluded_fields=["rows", "plan"])
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} into the {self.compact}"

@@ -81,3 +81,15 @@ def recommit_due(
 def recommit_by(reviewed_on: date, within_weeks: int | None) -> date | None:
     """The re-commit date a review sets: its day plus the Compact's period, if it has one."""
     return add_weeks(reviewed_on, within_weeks) if within_weeks else None
+
+
+REVIEW_EVERY_YEARS = 1  # "reviewed annually" (002); a year on from the last (code of practice 14.1)
+
+
+def next_review_on(
+    reviewed_on: date | None, adopted_on: date | None, every_years: int = REVIEW_EVERY_YEARS
+) -> date | None:
+    """The date a Compact's next review is due: a year on from its latest review, or from its
+    adoption if it has not been reviewed; None when neither is known."""
+    last = reviewed_on or adopted_on
+    return add_years(last, every_years) if last is not None else None

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -21,7 +22,7 @@ from accounts.models import User
 from accounts.signin import normalised_address
 from core.history import record_change
 
-from . import access, emails
+from . import access, emails, imports, rules
 from .models import (
     Compact,
     CompactReview,
@@ -31,6 +32,7 @@ from .models import (
     OrganisationChangeRequest,
     OrganisationContact,
     ReferenceGroupMember,
+    SignatoryImport,
     Signature,
 )
 from .validators import name_key, names_are_similar
@@ -132,10 +134,14 @@ def _new_signature(
     contact_role: str,
     pledges: str,
     reason: str,
+    signed_on: date | None = None,
 ) -> Signature:
+    """A new signature, waiting for approval; one signed already (`signed_on`, an import of
+    the Compact's existing list) is published from that date, with nothing to acknowledge."""
     live = live_signature(organisation, compact)
     if live is not None:
         raise already_signed(live)
+    now = timezone.now()
     signature = Signature(
         organisation=organisation,
         compact=compact,
@@ -144,13 +150,17 @@ def _new_signature(
         contact_email=contact_email,
         contact_role=contact_role,
         submitted_by=by,
-        submitted_at=timezone.now(),
+        submitted_at=now,
         pledges=pledges,
     )
+    if signed_on is not None:
+        signature.state = Signature.State.APPROVED
+        signature.signed_on, signature.decided_at = signed_on, now
     record_change(signature, by=by, reason=reason)
     signature.full_clean(exclude=["organisation", "compact", "submitted_by"])
     signature.save()
-    emails.signature_received(signature)
+    if signed_on is None:
+        emails.signature_received(signature)
     return signature
 
 
@@ -299,14 +309,16 @@ def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str
     """Record a review of the Compact and invite every signatory to re-commit (003)."""
     if not access.may_record_review(by, compact):
         raise PermissionDenied(f"You are not an officer of the {compact.name}.")
+    compact = _lock_compact(compact)
     review = CompactReview(
         compact=compact, reviewed_on=reviewed_on, summary=summary, recorded_by=by
     )
     record_change(review, by=by, reason="Review recorded")
     review.save()
     compact.reviewed_on = reviewed_on
+    compact.review_due_on = rules.next_review_on(reviewed_on, compact.adopted_on)
     record_change(compact, by=by, reason="Reviewed")
-    compact.save(update_fields=["reviewed_on"])
+    compact.save(update_fields=["reviewed_on", "review_due_on"])
     refresh_recommit_dates(compact)
     invited = list(
         Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).select_related(
@@ -645,3 +657,190 @@ def declare_link(
     record_change(link, by=by, reason="Declared")
     link.save()
     return link
+
+
+# Importing a Compact's existing signatories from a spreadsheet
+
+
+def _import_officer_check(by: User, compact: Compact) -> None:
+    if not access.may_import(by, compact):
+        raise PermissionDenied(f"You are not an officer of the {compact.name}.")
+
+
+@transaction.atomic
+def upload_signatories(*, by: User, compact: Compact, upload) -> SignatoryImport:
+    """Keep an uploaded spreadsheet's rows, with its columns matched where the headings say
+    which is which. Nothing is imported yet."""
+    _import_officer_check(by, compact)
+    headers, rows = imports.read_file(upload)
+    record = SignatoryImport(
+        compact=compact,
+        uploaded_by=by,
+        file_name=upload.name[:255],
+        headers=headers,
+        rows=rows,
+        mapping=imports.guess_mapping(headers),
+    )
+    record_change(record, by=by, reason=f"Uploaded by {by}")
+    record.save()
+    return record
+
+
+def _locked_import(record: SignatoryImport, *states: str) -> SignatoryImport:
+    record = SignatoryImport.objects.select_for_update().get(pk=record.pk)
+    if record.state not in states:
+        raise ValidationError(
+            f"This import is {record.get_state_display().lower()}, so it cannot change that way."
+        )
+    return record
+
+
+@transaction.atomic
+def preview_import(
+    record: SignatoryImport, *, by: User, mapping: dict[str, str], today: date | None = None
+) -> SignatoryImport:
+    """Match the file's columns to fields and work out what each row would do."""
+    _import_officer_check(by, record.compact)
+    record = _locked_import(record, SignatoryImport.State.UPLOADED, SignatoryImport.State.PREVIEWED)
+    mapping = {field: column for field, column in mapping.items() if column}
+    problems = imports.check_mapping(record.headers, mapping)
+    if problems:
+        raise ValidationError(problems)
+    record.mapping = mapping
+    record.plan = imports.plan_rows(
+        record.headers,
+        record.rows,
+        mapping,
+        compact=record.compact,
+        today=today or timezone.localdate(),
+    )
+    record.state = SignatoryImport.State.PREVIEWED
+    record_change(record, by=by, reason=f"Previewed by {by}")
+    record.save()
+    return record
+
+
+@transaction.atomic
+def confirm_import(record: SignatoryImport, *, by: User) -> SignatoryImport:
+    """The officer has seen the preview: import its good rows (in a task, after the commit)."""
+    from .tasks import run_signatory_import
+
+    _import_officer_check(by, record.compact)
+    record = _locked_import(record, SignatoryImport.State.PREVIEWED)
+    record.state = SignatoryImport.State.IMPORTING
+    record_change(record, by=by, reason=f"Confirmed by {by}")
+    record.save()
+    set_import_progress(record.pk, 0)
+    transaction.on_commit(lambda: run_signatory_import.delay(record.pk), robust=True)
+    return record
+
+
+def _progress_key(pk: int) -> str:
+    return f"signatories:import:{pk}:done"
+
+
+def set_import_progress(pk: int, done: int) -> None:
+    """How many rows an import has been through, for its progress page. The import writes in
+    one transaction, which nobody else sees before it ends, so the count is kept in the cache."""
+    cache.set(_progress_key(pk), done, 24 * 3600)
+
+
+def import_progress(pk: int) -> int | None:
+    return cache.get(_progress_key(pk))
+
+
+PROGRESS_EVERY = 100
+
+
+@transaction.atomic
+def run_import(record: SignatoryImport) -> SignatoryImport:
+    """Write every good row of a confirmed import through import_signatory, in one transaction.
+
+    A row that is no longer good (someone signed the organisation up since the preview) is
+    left out and listed with its reason; anything else going wrong writes nothing at all.
+    """
+    record = _locked_import(record, SignatoryImport.State.IMPORTING)
+    by = record.uploaded_by
+    outcome, created, matched, skipped = [], 0, 0, 0
+    for done, entry in enumerate(record.plan, start=1):
+        if entry["action"] in imports.WRITTEN:
+            try:
+                _signature, was_new = import_signatory(
+                    by=by, compact=record.compact, data=entry["data"], file_name=record.file_name
+                )
+            except (ValidationError, PermissionDenied) as error:
+                skipped += 1
+                reason = " ".join(getattr(error, "messages", [str(error)]))
+                outcome.append({"row": entry["row"], "name": entry["name"], "detail": reason})
+            else:
+                created += was_new
+                matched += not was_new
+        else:
+            skipped += 1
+        if done % PROGRESS_EVERY == 0:
+            set_import_progress(record.pk, done)
+    record.state = SignatoryImport.State.IMPORTED
+    record.created_count, record.matched_count, record.skipped_count = created, matched, skipped
+    record.outcome = outcome
+    record.finished_at = timezone.now()
+    record_change(record, by=by, reason=f"Imported by {by}")
+    record.save()
+    set_import_progress(record.pk, len(record.plan))
+    return record
+
+
+@transaction.atomic
+def fail_import(record: SignatoryImport, *, failure: str) -> SignatoryImport:
+    """An import that stopped part-way wrote nothing: say so, so the officer can try again."""
+    record = _locked_import(record, SignatoryImport.State.IMPORTING)
+    record.state = SignatoryImport.State.FAILED
+    record.failure = failure[:2000]
+    record.finished_at = timezone.now()
+    record_change(record, by=None, reason="Import failed: nothing was written")
+    record.save()
+    return record
+
+
+@transaction.atomic
+def import_signatory(
+    *, by: User, compact: Compact, data: dict, file_name: str = ""
+) -> tuple[Signature, bool]:
+    """One organisation on a Compact's existing list: registered (or matched to the one already
+    registered, by the sign-up's duplicate rules) and published from the date it signed, its
+    contact invited to claim it. Returns the signature and whether the organisation is new."""
+    _import_officer_check(by, compact)
+    compact = _lock_compact(compact)
+    reason = f"Imported by {by}" + (f" from {file_name}" if file_name else "")
+    organisation_data = {f: data.get(f, "") for f in imports.ORGANISATION_FIELDS}
+    duplicate = find_duplicate(data=organisation_data, compact=compact)
+    if duplicate is not None:
+        organisation, is_new = duplicate.existing, False
+    else:
+        organisation, is_new = Organisation(**organisation_data), True
+        record_change(organisation, by=by, reason=reason)
+        organisation.full_clean()
+        organisation.save()
+    signature = _new_signature(
+        by=by,
+        organisation=organisation,
+        compact=compact,
+        contact_name=data.get("contact_name", ""),
+        contact_email=data.get("contact_email", ""),
+        contact_role=data.get("contact_role", ""),
+        pledges="",
+        reason=reason,
+        signed_on=date.fromisoformat(data["signed_on"]),
+    )
+    if signature.contact_email:
+        # The portal invites (the officer is not the organisation's contact): the person acts
+        # for it only once they accept through the link, signed in as that address.
+        try:
+            invite_contact(
+                organisation,
+                signature.contact_email,
+                role=signature.contact_role,
+                reason=f"Invited after an import by {by}",
+            )
+        except AlreadyAContact:
+            pass
+    return signature, is_new

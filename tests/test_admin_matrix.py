@@ -46,7 +46,12 @@ def _world_rows(herefordshire, hertfordshire):
     from funding.tests.factories import AgreementFactory
     from partnership.models import CollaborativeProject, Survey
     from reminders.models import Reminder, ReminderOptOut
-    from signatories.models import Commitment, CompactReview, OrganisationChangeRequest
+    from signatories.models import (
+        Commitment,
+        CompactReview,
+        OrganisationChangeRequest,
+        SignatoryImport,
+    )
     from signatories.tests.factories import (
         CompactOfficerFactory,
         OrganisationFactory,
@@ -134,6 +139,15 @@ def _world_rows(herefordshire, hertfordshire):
                 compact=herefordshire, reviewed_on=today, summary="Secret review"
             ),
             "Secret review",
+        ),
+        "signatories.signatoryimport": (
+            SignatoryImport.objects.create(
+                compact=herefordshire,
+                file_name="Secret list.csv",
+                headers=["Organisation name"],
+                rows=[["Secret Larder of Ledbury"]],
+            ),
+            "Secret list.csv",
         ),
         "signatories.organisationchangerequest": (
             OrganisationChangeRequest.objects.create(

@@ -112,6 +112,7 @@ MATRIX = {
         lambda w: {"pk": w["charity"].pk, "signature_pk": w["signature"].pk},
         LOGGED_IN_POST_ONLY,
     ),
+    # A link that is not an invitation's: the real link's who-may is in signatories' test_import
     "signatories:signup_start": (None, PUBLIC),
     "signatories:signup_which": (None, signed_in(302, contact=200, public_body_officer=200)),
     "signatories:signup_organisation": (None, signed_in()),
