@@ -4,22 +4,41 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from signatories import access as signatories_access
 from signatories import queries as signatory_queries
 
+from . import your_home
 from .health import broker_status, cache_status, database_status
 
 
 @require_safe
 def home(request):
     """What the portal is, and the Compacts it serves (the table is drawn at most once a minute,
-    so the Compacts are fetched only when it is drawn)."""
+    so the Compacts are fetched only when it is drawn); signed in, the person's own home."""
+    if request.user.is_authenticated:
+        return _your_home(request)
     return render(
         request,
         "compact_portal/home.html",
         {"compacts": signatory_queries.compacts_with_counts},
+    )
+
+
+def _your_home(request):
+    """A signed-in person's home: each of their organisations' live items and next steps."""
+    user = request.user
+    return render(
+        request,
+        "compact_portal/your_home.html",
+        {
+            "homes": your_home.homes_for(user, timezone.localdate()),
+            "runs_a_compact": signatories_access.runs_a_compact(user),
+            "seats": signatories_access.seats_of(user).select_related("compact"),
+        },
     )
 
 

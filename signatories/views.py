@@ -27,6 +27,7 @@ from .forms import (
 )
 from .models import (
     Compact,
+    CompactReview,
     Organisation,
     OrganisationChangeRequest,
     OrganisationContact,
@@ -407,14 +408,17 @@ def _organisation_for_contact(request, pk) -> Organisation:
 def manage(request, pk):
     """A contact's page for their organisation: signatures, details, contacts."""
     organisation = _organisation_for_contact(request, pk)
+    signatures = list(organisation.signatures.select_related("compact").order_by("compact__name"))
+    for signature in signatures:  # a re-commitment says what the review changed
+        signature.review = (
+            CompactReview.latest_of(signature.compact_id) if signature.recommit_due else None
+        )
     return render(
         request,
         "signatories/manage.html",
         {
             "organisation": organisation,
-            "signatures": organisation.signatures.select_related("compact").order_by(
-                "compact__name"
-            ),
+            "signatures": signatures,
             "contacts": organisation.contacts.select_related("user").order_by("user__email"),
             "change_requests": organisation.change_requests.filter(
                 state=OrganisationChangeRequest.State.PENDING
