@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, which templates/django/forms/ overrides
     "django_filters",
     "crispy_forms",
     "crispy_forms_gds",
@@ -87,6 +88,12 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "compact_portal.urls"
 WSGI_APPLICATION = "compact_portal.wsgi.application"
+
+# Widgets are drawn through the project's templates, so templates/django/forms/ can name an
+# empty choice in words (GOV.UK patterns) rather than Django's "---------".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# django-filter's empty choice on a filter: every filter starts at "Any".
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
 
 TEMPLATES = [
     {

@@ -102,7 +102,8 @@ def compact_dashboard(request, slug):
             status=400,
         )
     today = timezone.localdate()
-    query = urlencode({k: v for k, v in request.GET.items() if k in {"fy", "q", "from", "to"}})
+    asked = {"fy", "q", "from", "to", *queries.DATE_PARTS}
+    query = urlencode({k: v for k, v in request.GET.items() if k in asked})
 
     def draw():
         history = queries.trend(compact, period, today)
