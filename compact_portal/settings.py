@@ -23,7 +23,9 @@ if PORTAL_ENV not in {"development", "production"}:
     raise ImproperlyConfigured("PORTAL_ENV must be development or production.")
 PRODUCTION = PORTAL_ENV == "production"
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for (DEBUG=1): the demo shows the portal's own 404 and 500 pages, as
+# production does, never Django's debug pages listing every URL.
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -165,6 +167,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Outside production WhiteNoise serves static files straight from the app folders, so the demo
+# needs no collectstatic with DEBUG off.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {

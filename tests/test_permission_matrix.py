@@ -43,6 +43,8 @@ LOGGED_IN_POST_ONLY = signed_in(405)
 MATRIX = {
     "home": (None, PUBLIC),
     "healthz": (None, PUBLIC),
+    "status": (None, PUBLIC),
+    "feedback": (None, PUBLIC),
     "accessibility": (None, PUBLIC),
     "reminders:opt_out": (lambda w: {"token": "not-a-token"}, every(400)),
     "accounts:home": (None, signed_in()),
