@@ -14,6 +14,7 @@ from django.urls import reverse
 from consultations.models import Consultation, Response
 from disputes.models import Case
 from funding.models import FundingAgreement, FundingNotice
+from partnership.models import Survey, SurveyAnswer
 from signatories.models import CompactReview, Organisation, Sector, Signature
 
 
@@ -40,6 +41,7 @@ class OrganisationHome:
     notices: list = field(default_factory=list)
     renewals_due: list = field(default_factory=list)
     cases: list = field(default_factory=list)
+    surveys: list = field(default_factory=list)
     next_steps: list = field(default_factory=list)
 
     @property
@@ -147,6 +149,25 @@ def organisation_home(organisation: Organisation, today: date) -> OrganisationHo
                 agreement.renewal_due,
             )
         )
+
+    answered = set(
+        SurveyAnswer.objects.filter(organisation=organisation).values_list("survey", flat=True)
+    )
+    home.surveys = list(
+        Survey.objects.filter(compact__in=approved_in, opens_on__lte=today, closes_on__gte=today)
+        .select_related("compact")
+        .order_by("closes_on", "pk")
+    )
+    for survey in home.surveys:
+        survey.answered = survey.pk in answered
+        if not survey.answered:
+            steps.append(
+                NextStep(
+                    f"Answer the {survey.compact.name}'s “{survey.title}”",
+                    reverse("partnership:survey_answer", args=[survey.pk]),
+                    survey.closes_on,
+                )
+            )
 
     home.cases = list(
         (

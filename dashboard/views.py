@@ -170,6 +170,8 @@ def public_summary(request, slug):
             "period": period,
             "figures": figures,
             "charts": _charts(compact, figures, period),
+            # Hertfordshire 3.19: the survey's results go in the public domain (numbers only)
+            "surveys": queries.survey_results(compact, period.start, period.end),
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from dashboard.charts import share_of
 from disputes.models import Stage
 
 register = template.Library()
@@ -49,3 +50,13 @@ def period_form(context):
         "quarters": [(value, label, value == chosen) for value, label in QUARTERS],
         "ends": ends,
     }
+
+
+@register.filter
+def with_share(count, total) -> str:
+    """A count with its share of the total, e.g. "3 (25%)"; a dict total is summed."""
+    if count is None:
+        return ""
+    if isinstance(total, dict):
+        total = sum(value for value in total.values() if isinstance(value, int))
+    return f"{count} ({share_of(count, total or 0)}%)"
