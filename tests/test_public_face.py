@@ -68,3 +68,43 @@ def test_the_demo_runs_without_debug_pages_unless_asked():
         timeout=120,
     )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_the_reference_group_page_picks_an_organisation_by_name_not_number(client, herefordshire):
+    from signatories.tests.factories import (
+        OrganisationFactory,
+        ReferenceGroupMemberFactory,
+        SignatureFactory,
+    )
+
+    listed = OrganisationFactory(name="Bromyard Carers")
+    SignatureFactory(organisation=listed, compact=herefordshire, approved=True)
+    member = ReferenceGroupMemberFactory(compact=herefordshire)
+    client.force_login(member.user)
+    page = client.get(reverse("signatories:reference_group")).content.decode()
+    assert "number from" not in page.lower() and "/signatories/NUMBER/" not in page
+    assert f'<option value="{listed.pk}">Bromyard Carers</option>' in page
+    assert 'data-module="app-autocomplete"' in page
+    assert "vendor/accessible-autocomplete/accessible-autocomplete.min.js" in page
+    response = client.post(
+        reverse("signatories:reference_group"),
+        {"organisation": listed.pk, "description": "Trustee"},
+    )
+    assert response.status_code == 302
+    assert member.declared_links.get().organisation == listed
+
+
+def test_a_pending_sign_up_is_not_offered_on_the_reference_group_picker(client, herefordshire):
+    from signatories.tests.factories import (
+        OrganisationFactory,
+        ReferenceGroupMemberFactory,
+        SignatureFactory,
+    )
+
+    waiting = OrganisationFactory(name="Not Yet Approved Group")
+    SignatureFactory(organisation=waiting, compact=herefordshire)
+    client.force_login(ReferenceGroupMemberFactory(compact=herefordshire).user)
+    assert (
+        "Not Yet Approved Group"
+        not in client.get(reverse("signatories:reference_group")).content.decode()
+    )

@@ -101,3 +101,20 @@ def test_the_signed_in_header_fits_on_one_line_from_320_to_1280_px(page):
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Consultations").wait_for()
     axe_check(page, "header-menus-320")
+
+
+def test_a_reference_group_member_finds_an_organisation_by_typing_its_name(page):
+    from signatories.models import DeclaredLink, Organisation
+
+    target = Organisation.objects.filter(signatures__state="approved").order_by("name").first()
+    sign_in(page, "reference@herefordshire.demo")
+    page.goto("/reference-group/")
+    box = page.locator("input.autocomplete__input")
+    box.wait_for()
+    box.fill(target.name[:6])
+    page.locator(".autocomplete__option", has_text=target.name).first.click()
+    page.fill("#id_description", "Trustee")
+    page.get_by_role("button", name="Declare link").click()
+    page.get_by_text("Link declared").first.wait_for()
+    assert DeclaredLink.objects.filter(organisation=target, description="Trustee").exists()
+    axe_at_both_widths(page, "reference-group-picker")
