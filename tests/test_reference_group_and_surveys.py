@@ -168,3 +168,14 @@ def test_each_figure_shows_its_count_and_its_share(client, herefordshire, listed
     # two signatories, one public and one voluntary: each half of the list
     assert "1 (50%)" in page
     assert "Share" in page
+
+
+def test_cases_resolved_show_their_share_of_cases_closed(client, herefordshire):
+    from disputes.models import Case
+    from disputes.tests.factories import CaseFactory
+
+    with time_machine.travel(TODAY, tick=False):
+        for state in (Case.State.RESOLVED, Case.State.WITHDRAWN):
+            CaseFactory(compact=herefordshire, state=state, closed_on=date(2026, 10, 1))
+        page = client.get(reverse("dashboard:public", args=[herefordshire.slug])).content.decode()
+    assert "1 (50%)" in page[page.index("Resolved (share of cases closed)") :][:300]
