@@ -178,15 +178,7 @@ def organisation_home(organisation: Organisation, today: date) -> OrganisationHo
         .select_related("compact", "complainant", "respondent")
         .order_by("initial_contact_on", "pk")
     )
-    for case in home.cases:
-        if case.target_date:
-            steps.append(
-                NextStep(
-                    f"Case {case.reference}: the formal stage's target date",
-                    case.get_absolute_url(),
-                    case.target_date,
-                )
-            )
+    # a case's dates are the officers' and the panel's to keep: listed, not set as a task
     steps.sort(key=lambda step: (step.due is None, step.due or today))
     return home
 
