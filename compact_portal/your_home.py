@@ -139,7 +139,9 @@ def organisation_home(organisation: Organisation, today: date) -> OrganisationHo
             pk__in=[a.pk for a in home.agreements if a.funder_id == organisation.pk],
             renewal_due__isnull=False,
             renewal_decision__isnull=True,
-        ).order_by("renewal_due", "pk")
+        )
+        .select_related("recipient")
+        .order_by("renewal_due", "pk")
     )
     for agreement in home.renewals_due:
         steps.append(
