@@ -478,13 +478,6 @@ class Signature(models.Model):
             reviewed_on=review.reviewed_on if review else None,
             review_recorded_on=review.recorded_on if review else None,
             within_weeks=self.compact.recommit_within_weeks,
-            # approved after the review was recorded: never asked to re-commit the day it signs
-            published_after_review=bool(
-                review
-                and review.recorded_at
-                and self.decided_at
-                and self.decided_at >= review.recorded_at
-            ),
         )
 
     @property

@@ -63,16 +63,13 @@ def recommit_due(
     reviewed_on: date | None,
     review_recorded_on: date | None,
     within_weeks: int | None,
-    published_after_review: bool = False,
 ) -> date | None:
     """The day a signatory must re-commit by after the Compact's latest review (003), or None.
 
     A review asks the organisations published by the day it was recorded; a re-commitment on or
     after the review day answers it. No review, or no period (blank), and nothing is ever due.
-    An organisation published after the review was recorded (`published_after_review`, known
-    from the moments of both, even on the same day) signed the reviewed Compact: nothing is due.
     """
-    if reviewed_on is None or not within_weeks or published_after_review:
+    if reviewed_on is None or not within_weeks:
         return None
     if signed_on is not None and review_recorded_on is not None and signed_on > review_recorded_on:
         return None

@@ -199,19 +199,3 @@ def test_the_manage_page_shows_what_the_review_changed_beside_re_commit(client, 
 def test_the_public_home_page_links_raise_a_concern(client, compacts):
     page = client.get("/").content.decode()
     assert f'href="{reverse("disputes:raise")}">raise a concern</a>' in page
-
-
-def test_an_organisation_approved_after_a_review_is_not_asked_to_re_commit_that_day(
-    client, herefordshire
-):
-    officer = CompactOfficerFactory(compact=herefordshire).user
-    services.record_review(
-        compact=herefordshire, by=officer, reviewed_on=date(2026, 1, 20), summary="Reviewed."
-    )
-    organisation = OrganisationFactory(name="Signed Today")
-    pending = SignatureFactory(organisation=organisation, compact=herefordshire)
-    signature = services.approve_signature(pending, by=officer)
-    signature.refresh_from_db()
-    assert signature.recommit_due is None
-    page = _home(client, OrganisationContactFactory(organisation=organisation).user)
-    assert "Re-commit" not in page
