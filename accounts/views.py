@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.exceptions import Ratelimited
 
@@ -91,6 +92,20 @@ def logout_confirm(request):
     return render(request, "accounts/logout.html")
 
 
+# Where a person registering was going: kept in their session until they have chosen their
+# password, then handed to the sign-in page (the emailed link is followed in the same browser).
+RETURN_ADDRESS = "accounts:return_address"
+
+
+def _safe_return_address(request, value: str) -> str:
+    """The address if it is one of ours, else an empty string."""
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return ""
+
+
 @public_form_limit
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
@@ -98,7 +113,12 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("accounts:home")
     form = RegistrationForm(request.POST if request.method == "POST" else None)
+    going_to = _safe_return_address(
+        request, request.POST.get("next") or request.GET.get("next", "")
+    )
     if request.method == "POST" and form.is_valid():
+        if going_to:
+            request.session[RETURN_ADDRESS] = going_to
         # the same page follows whether or not the address has an account: see services.py
         services.register(
             full_name=form.cleaned_data["full_name"], email=form.cleaned_data["email"]
@@ -111,6 +131,7 @@ def register(request):
             "form": form,
             "heading": "Create an account",
             "intro": "You need an account to sign your organisation up and act for it.",
+            "next": going_to,
         },
     )
 
@@ -145,6 +166,11 @@ class ConfirmAccountView(auth_views.PasswordResetConfirmView):
             return self.form_invalid(form)
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         messages.success(self.request, "Your account is open. Sign in with your new password.")
+        going_to = _safe_return_address(self.request, self.request.session.pop(RETURN_ADDRESS, ""))
+        if going_to:
+            return HttpResponseRedirect(
+                f"{reverse('accounts:login')}?{urlencode({'next': going_to})}"
+            )
         return HttpResponseRedirect(self.get_success_url())
 
     def render_to_response(self, context, **kwargs):

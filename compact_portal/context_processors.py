@@ -28,8 +28,20 @@ def portal(request):
     else:
         items.append(("Sign in", reverse("accounts:login")))
     path = request.path
+    # The person's own links sit in the header; the sections in the service navigation below
+    # it, so that both fit on one line from 320 px to a 1280 px desktop.
+    account = {"Your account", "Admin", "Sign out", "Sign in"}
     nav = [
-        {"label": label, "url": url, "active": url != "/" and path.startswith(url)}
+        {
+            "label": label,
+            "url": url,
+            "active": url != "/" and path.startswith(url),
+            "account": label in account,
+        }
         for label, url in items
     ]
-    return {"nav_items": nav}
+    return {
+        "nav_items": nav,
+        "section_items": [item for item in nav if not item["account"]],
+        "account_items": [item for item in nav if item["account"]],
+    }

@@ -23,7 +23,9 @@ if PORTAL_ENV not in {"development", "production"}:
     raise ImproperlyConfigured("PORTAL_ENV must be development or production.")
 PRODUCTION = PORTAL_ENV == "production"
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for (DEBUG=1): the demo shows the portal's own 404 and 500 pages, as
+# production does, never Django's debug pages listing every URL.
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, which templates/django/forms/ overrides
     "django_filters",
     "crispy_forms",
     "crispy_forms_gds",
@@ -90,6 +93,12 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "compact_portal.urls"
 WSGI_APPLICATION = "compact_portal.wsgi.application"
+
+# Widgets are drawn through the project's templates, so templates/django/forms/ can name an
+# empty choice in words (GOV.UK patterns) rather than Django's "---------".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# django-filter's empty choice on a filter: every filter starts at "Any".
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
 
 TEMPLATES = [
     {
@@ -146,7 +155,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,6 +172,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Outside production WhiteNoise serves static files straight from the app folders, so the demo
+# needs no collectstatic with DEBUG off.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {

@@ -12,6 +12,8 @@ admin.site.index_title = "Run your Compact"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("status", views.status, name="status"),
+    path("feedback", views.feedback, name="feedback"),
     path("accessibility", views.accessibility, name="accessibility"),
     path("reminders/", include("reminders.urls")),
     path("account/", include("accounts.urls")),

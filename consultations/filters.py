@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 
 from core.forms import LongSelect
 from signatories.models import Organisation, Sector
@@ -29,7 +30,9 @@ class ConsultationFilter(django_filters.FilterSet):
         field_name="compliance_state", choices=Consultation.Compliance.choices
     )
     awaiting_feedback = django_filters.BooleanFilter(
-        method="filter_awaiting", label="Awaiting feedback"
+        method="filter_awaiting",
+        label="Awaiting feedback",
+        widget=forms.Select(choices=[("", "Any"), ("true", "Only those awaiting feedback")]),
     )
 
     class Meta:

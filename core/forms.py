@@ -57,15 +57,23 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
+        blank = "Choose one" if widget["attrs"].get("required") else "Any"
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], flatatt(option["attrs"]), option["label"])
+                (
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    blank if option["label"] == "---------" else option["label"],
+                )
                 for _, group, _ in widget["optgroups"]
                 for option in group
             ),
         )
+        classes = widget["attrs"].get("class", "")
+        if "govuk-select" not in classes.split():  # a GOV.UK select wherever it is drawn
+            widget["attrs"]["class"] = f"govuk-select {classes}".strip()
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
         )

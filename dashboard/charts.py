@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 LABEL_SPACE = 260  # pixels for the labels on the left
 BAR_SPACE = 280  # pixels for the longest bar
@@ -15,10 +15,16 @@ class Bar:
     link: str = ""
     width: int = 0  # pixels, the longest bar being BAR_SPACE
     y: int = 0
+    share: int = 0  # per cent of the chart's total, rounded
 
     @property
     def value_x(self) -> int:
         return LABEL_SPACE + self.width + 8
+
+
+def share_of(count: int, total: int) -> int:
+    """The count as a whole percentage of the total (0 when there is nothing to share)."""
+    return round(100 * count / total) if total else 0
 
 
 def bars(rows: list[tuple[str, int | None, str]], *, row_height: int = 32) -> dict:
@@ -30,9 +36,11 @@ def bars(rows: list[tuple[str, int | None, str]], *, row_height: int = 32) -> di
         for i, (label, value, link) in enumerate(shown)
     ]
     total = sum(bar.value for bar in laid_out)
+    laid_out = [replace(bar, share=share_of(bar.value, total)) for bar in laid_out]
     biggest = max(laid_out, key=lambda bar: bar.value, default=None)
     summary = (
-        f"{total} in all; the largest group is \u201c{biggest.label}\u201d with {biggest.value}."
+        f"{total} in all; the largest group is \u201c{biggest.label}\u201d with {biggest.value} "
+        f"({biggest.share}%)."
         if biggest and total
         else "None in this period."
     )

@@ -62,32 +62,59 @@ def quarter(year: int, number: int) -> Period:
     return Period(start, add_months(start, 3) - timedelta(days=1), _label(start, 3))
 
 
+# The page's date inputs (GOV.UK day, month and year boxes) for the start and the end.
+DATE_PARTS = tuple(f"{end}-{part}" for end in ("from", "to") for part in ("day", "month", "year"))
+
+
+def _date_from_parts(params, prefix: str, name: str) -> date:
+    """The date typed into one GOV.UK date input, or ValueError saying what is wrong."""
+    parts = [(params.get(f"{prefix}-{part}") or "").strip() for part in ("day", "month", "year")]
+    if not all(parts):
+        raise ValueError(f"Enter the {name} date as a day, month and year.")
+    try:
+        day, month, year = (int(part) for part in parts)
+        return date(year, month, day)
+    except (ValueError, OverflowError):
+        raise ValueError(f"Enter a real {name} date.") from None
+
+
+def _dates(start: date, end: date) -> Period:
+    if end < start:
+        raise ValueError("The end date must be on or after the start date.")
+    if (end - start).days > 366 * 10:
+        raise ValueError("A period can be at most ten years long.")
+    return Period(start, end, f"{start:%-d %b %Y} to {end:%-d %b %Y}")
+
+
 def parse_period(params, today: date) -> Period:
-    """?from=&to= (ISO dates), or ?fy=2026, or ?fy=2026&q=2; default the current financial year.
+    """The period asked for: dates as day, month and year boxes (from-day, from-month,
+    from-year, to-…) on the page, ?from=&to= (ISO dates) for machines, or ?fy=2026 and
+    ?fy=2026&q=2; nothing (or empty boxes) is the current financial year.
 
     Raises ValueError with the reason when a parameter is wrong.
     """
+    params = {key: value for key, value in params.items() if value != ""}
     raw_from, raw_to = params.get("from"), params.get("to")
+    if any(key in params for key in DATE_PARTS):
+        start = _date_from_parts(params, "from", "start")
+        end = _date_from_parts(params, "to", "end")
+        return _dates(start, end)
     if raw_from or raw_to:
         try:
             start, end = date.fromisoformat(raw_from or ""), date.fromisoformat(raw_to or "")
         except ValueError:
             raise ValueError("from and to must both be dates as YYYY-MM-DD.") from None
-        if end < start:
-            raise ValueError("to must be on or after from.")
-        if (end - start).days > 366 * 10:
-            raise ValueError("A period can be at most ten years long.")
-        return Period(start, end, f"{start:%-d %b %Y} to {end:%-d %b %Y}")
+        return _dates(start, end)
     if "fy" in params:
         try:
             year = int(params["fy"])
         except ValueError:
-            raise ValueError("fy must be a year, like 2026.") from None
+            raise ValueError("Enter the financial year as a year, like 2026.") from None
         if not 2000 <= year <= 2100:
-            raise ValueError("fy must be a year between 2000 and 2100.")
+            raise ValueError("Enter a financial year between 2000 and 2100.")
         if "q" in params:
             if params["q"] not in {"1", "2", "3", "4"}:
-                raise ValueError("q must be 1, 2, 3 or 4.")
+                raise ValueError("Choose a quarter: 1, 2, 3 or 4.")
             return quarter(year, int(params["q"]))
         return financial_year(date(year, 4, 1))
     return financial_year(today)

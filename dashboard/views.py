@@ -102,7 +102,8 @@ def compact_dashboard(request, slug):
             status=400,
         )
     today = timezone.localdate()
-    query = urlencode({k: v for k, v in request.GET.items() if k in {"fy", "q", "from", "to"}})
+    asked = {"fy", "q", "from", "to", *queries.DATE_PARTS}
+    query = urlencode({k: v for k, v in request.GET.items() if k in asked})
 
     def draw():
         history = queries.trend(compact, period, today)
@@ -169,6 +170,8 @@ def public_summary(request, slug):
             "period": period,
             "figures": figures,
             "charts": _charts(compact, figures, period),
+            # Hertfordshire 3.19: the survey's results go in the public domain (numbers only)
+            "surveys": queries.survey_results(compact, period.start, period.end),
         },
     )
 

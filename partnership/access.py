@@ -4,34 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from signatories import access as signatories_access
-from signatories.models import Organisation, Signature
+from signatories.models import Compact, Organisation, Signature
 
 from .models import CollaborativeProject, Survey
 
 
 def may_record_projects(user: User) -> bool:
-    """Contacts of an organisation record projects (an officer approves them)."""
-    return user.is_authenticated and user.is_organisation_contact
+    """Contacts of an organisation, reference group members and Compact officers record
+    projects (an officer approves them before they count)."""
+    return user.is_authenticated and (
+        user.is_organisation_contact or user.is_reference_group_member or user.is_compact_officer
+    )
 
 
-def may_record_project_with(user: User, partners: Iterable[Organisation]) -> bool:
-    """One of a project's partners must be the recorder's own organisation."""
-    return user.is_authenticated and bool({p.pk for p in partners} & user.organisation_ids())
+def _watches(user: User, compact: Compact) -> bool:
+    """The Compact's reference group members and officers record any of its projects."""
+    return compact.pk in user.reference_group_compact_ids() or user.is_compact_officer_for(compact)
+
+
+def may_record_project_with(
+    user: User, partners: Iterable[Organisation], compact: Compact | None = None
+) -> bool:
+    """A contact's own organisation must be a partner; the Compact's reference group and
+    officers record projects between any of its signatories."""
+    if not user.is_authenticated:
+        return False
+    if compact is not None and _watches(user, compact):
+        return True
+    return bool({p.pk for p in partners} & user.organisation_ids())
 
 
 def partner_choices(user: User) -> QuerySet[Organisation]:
-    """Organisations a contact may name as partners: those on the published list of a Compact
-    their organisations signed, the first 300 by name."""
+    """Organisations a person may name as partners: those on the published list of a Compact
+    their organisations signed, whose reference group they sit on or that they run, the first
+    300 by name."""
     signed = Signature.objects.filter(
         organisation__in=signatories_access.organisations_acting_for(user)
     ).values("compact")
+    watched = {*user.reference_group_compact_ids(), *user.officer_compact_ids()}
     first = (
         Organisation.objects.filter(
-            signatures__compact__in=signed, signatures__state=Signature.State.APPROVED
+            Q(signatures__compact__in=signed) | Q(signatures__compact__in=watched),
+            signatures__state=Signature.State.APPROVED,
         )
         .distinct()
         .order_by("name")
@@ -39,6 +57,11 @@ def partner_choices(user: User) -> QuerySet[Organisation]:
     )
     # the ids, not the sliced query: the form filters its choices again to check an answer
     return Organisation.objects.filter(pk__in=list(first)).order_by("name")
+
+
+def may_invite(user: User, survey: Survey) -> bool:
+    """Survey invitations are sent by an officer of the survey's Compact."""
+    return signatories_access.may_run(user, survey.compact)
 
 
 def may_decide(user: User, project: CollaborativeProject) -> bool:

@@ -40,6 +40,25 @@ class CollaborativeProjectAdmin(CompactScopedAdmin):
 
 @admin.register(Survey)
 class SurveyAdmin(CompactScopedAdmin):
-    list_display = ["title", "compact", "opens_on", "closes_on"]
+    list_display = ["title", "compact", "opens_on", "closes_on", "invited_at"]
     list_select_related = ["compact"]
     list_filter = ["compact"]
+    readonly_fields = ["invited_at"]
+    actions = ["invite"]
+
+    @admin.action(description="Invite the Compact's signatories to answer")
+    def invite(self, request, queryset):
+        for survey in queryset:
+            try:
+                sent = services.invite_to_survey(survey=survey, by=request.user)
+            except PermissionDenied as error:
+                self.message_user(request, f"{survey}: {error}", messages.ERROR)
+            else:
+                if sent:
+                    self.message_user(request, f"{survey}: {sent} invitations queued.")
+                else:
+                    self.message_user(
+                        request,
+                        f"{survey}: the signatories were already invited.",
+                        messages.WARNING,
+                    )

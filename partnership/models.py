@@ -50,6 +50,9 @@ class Survey(models.Model):
     opens_on = models.DateField()
     closes_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+    invited_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the signatories were invited."
+    )
 
     class Meta:
         db_table = "compact_portal_survey"

@@ -6,7 +6,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+
+from core.emails import absolute, send
+from signatories.models import OrganisationContact, Signature
 
 from . import access
 from .models import CollaborativeProject, Survey, SurveyAnswer
@@ -17,8 +21,11 @@ def submit_project(
     *, by, compact, title, description, partners, started_on
 ) -> CollaborativeProject:
     """A contact records a project between sectors; an officer approves it before it counts."""
-    if not access.may_record_project_with(by, partners):
-        raise PermissionDenied("One of the partners must be your own organisation.")
+    if not access.may_record_project_with(by, partners, compact):
+        raise PermissionDenied(
+            "One of the partners must be your own organisation, unless you sit on the "
+            "Compact's reference group or run it."
+        )
     if len({p.sector for p in partners}) < 2:
         raise ValidationError(
             {"partners": "A collaborative project has partners from at least two sectors."}
@@ -68,3 +75,39 @@ def answer_survey(
             )
     except IntegrityError:
         raise ValidationError(f"{organisation.name} has already answered this survey.") from None
+
+
+@transaction.atomic
+def invite_to_survey(*, survey: Survey, by) -> int:
+    """Invite the contacts of every organisation on the Compact's published list to answer
+    (Hertfordshire 3.19), through the outbox, once per survey. Returns the emails queued."""
+    if not access.may_invite(by, survey):
+        raise PermissionDenied(f"You are not an officer of the {survey.compact.name}.")
+    # claimed with a conditional update: a double click or a second officer sends nothing
+    claimed = Survey.objects.filter(pk=survey.pk, invited_at__isnull=True).update(
+        invited_at=timezone.now()
+    )
+    if not claimed:
+        return 0
+    listed = Signature.objects.filter(
+        compact=survey.compact_id, state=Signature.State.APPROVED
+    ).values("organisation")
+    contacts = (
+        OrganisationContact.objects.filter(organisation__in=listed, user__is_active=True)
+        .select_related("organisation", "user")
+        .order_by("organisation__name", "user__email")
+    )
+    link = absolute(reverse("partnership:survey_answer", args=[survey.pk]))
+    sent = 0
+    for contact in contacts:
+        sent += len(
+            send(
+                "partnership/emails/survey_invitation",
+                f"{survey.compact.name}: {survey.title}",
+                [contact.user.email],
+                {"survey": survey, "organisation": contact.organisation, "link": link},
+                about=survey,
+                compact_id=survey.compact_id,
+            )
+        )
+    return sent

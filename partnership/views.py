@@ -60,7 +60,7 @@ def project_new(request):
             form.add_error("partners", getattr(error, "messages", [str(error)]))
         else:
             messages.success(request, "Project sent. It counts once a Compact officer approves it.")
-            return redirect("accounts:home")
+            return redirect("home")
     return render(
         request,
         "components/form_page.html",
@@ -117,7 +117,7 @@ def survey_answer(request, pk):
             form.add_error(None, error.messages)
         else:
             messages.success(request, "Thank you: your answers are recorded.")
-            return redirect("accounts:home")
+            return redirect("home")
     return render(
         request,
         "components/form_page.html",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
 
-from core.forms import gds_helper
+from core.forms import LongSelect, gds_helper
 
-from . import validators
+from . import access, validators
 from .models import TYPES_BY_SECTOR, Compact, Organisation, OrganisationType, Sector
 
 ORGANISATION_FIELDS = [
@@ -223,13 +223,15 @@ class AddContactForm(forms.Form):
 
 class DeclareLinkForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),
         label="Organisation you have a link with",
-        widget=forms.NumberInput,
-        help_text="The number from the organisation's page address, /signatories/NUMBER/.",
+        # a select every browser can use, which the accessible autocomplete turns into a
+        # type-to-find box where scripts run
+        widget=LongSelect(attrs={"data-module": "app-autocomplete"}),
+        help_text="Start typing its name, then choose it from the list.",
         error_messages={
-            "required": "Enter the organisation's number",
-            "invalid_choice": "There is no organisation with that number",
+            "required": "Choose the organisation you have a link with",
+            "invalid_choice": "Choose an organisation from the list",
         },
     )
     description = forms.CharField(
@@ -241,4 +243,6 @@ class DeclareLinkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # the organisations on some Compact's published list: the parties a case can name
+        self.fields["organisation"].queryset = access.public_organisations().order_by("name")
         self.helper = gds_helper("Declare link")

@@ -29,6 +29,7 @@ from .forms import (
 )
 from .models import (
     Compact,
+    CompactReview,
     ContactInvitation,
     Organisation,
     OrganisationChangeRequest,
@@ -429,14 +430,17 @@ def _organisation_for_contact(request, pk) -> Organisation:
 def manage(request, pk):
     """A contact's page for their organisation: signatures, details, contacts."""
     organisation = _organisation_for_contact(request, pk)
+    signatures = list(organisation.signatures.select_related("compact").order_by("compact__name"))
+    for signature in signatures:  # a re-commitment says what the review changed
+        signature.review = (
+            CompactReview.latest_of(signature.compact_id) if signature.recommit_due else None
+        )
     return render(
         request,
         "signatories/manage.html",
         {
             "organisation": organisation,
-            "signatures": organisation.signatures.select_related("compact").order_by(
-                "compact__name"
-            ),
+            "signatures": signatures,
             "contacts": organisation.contacts.select_related("user").order_by("user__email"),
             # listed by the address typed, which the inviter knows: the same whatever it holds
             "invitations": organisation.contact_invitations.filter(

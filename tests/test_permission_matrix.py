@@ -43,6 +43,8 @@ LOGGED_IN_POST_ONLY = signed_in(405)
 MATRIX = {
     "home": (None, PUBLIC),
     "healthz": (None, PUBLIC),
+    "status": (None, PUBLIC),
+    "feedback": (None, PUBLIC),
     "accessibility": (None, PUBLIC),
     "reminders:opt_out": (lambda w: {"token": "not-a-token"}, every(400)),
     "accounts:home": (None, signed_in()),
@@ -55,16 +57,28 @@ MATRIX = {
     "accounts:password_reset_done": (None, PUBLIC),
     "accounts:password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "bad"}, PUBLIC),
     "accounts:password_reset_complete": (None, PUBLIC),
-    "dashboard:index": (None, signed_in(302, contact=200, public_body_officer=200)),
+    # a public body's officers see their Compact's dashboard (issue 23); a charity's do not
+    "dashboard:index": (None, signed_in(302, contact=200)),
     "dashboard:metrics": (
         "?compact=herefordshire",
         every(
-            403, anonymous=401, compact_officer=200, reference_group_member=200, panel_member=200
+            403,
+            anonymous=401,
+            compact_officer=200,
+            reference_group_member=200,
+            panel_member=200,
+            public_body_officer=200,
         ),
     ),
     "dashboard:compact": (
         lambda w: {"slug": "herefordshire"},
-        signed_in(403, compact_officer=200, reference_group_member=200, panel_member=200),
+        signed_in(
+            403,
+            compact_officer=200,
+            reference_group_member=200,
+            panel_member=200,
+            public_body_officer=200,
+        ),
     ),
     "dashboard:public": (lambda w: {"slug": "herefordshire"}, PUBLIC),
     "dashboard:body_report": (
@@ -77,7 +91,8 @@ MATRIX = {
             public_body_officer=200,
         ),
     ),
-    "partnership:project_new": (None, signed_in(403, contact=200, public_body_officer=200)),
+    # contacts, the reference group and Compact officers record projects (issue 23)
+    "partnership:project_new": (None, signed_in(200)),
     "partnership:survey_answer": (
         lambda w: {"pk": w["survey"].pk},
         signed_in(403, contact=200, public_body_officer=200),

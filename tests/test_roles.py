@@ -111,6 +111,7 @@ GRID = {
         "compact_officer": 302,
         "reference_group_member": 302,
         "other_compact_officer": 302,
+        "public_body_officer": 302,  # to their Compact's dashboard (issue 23)
     },
     "/dashboard/herefordshire/": {
         **dict.fromkeys(ROLES, 403),
@@ -118,6 +119,7 @@ GRID = {
         "compact_officer": 200,
         "reference_group_member": 200,
         "superuser": 200,
+        "public_body_officer": 200,
     },
     "/dashboard/herefordshire/summary/": dict.fromkeys(ROLES, 200),
     "/dashboard/metrics.json?compact=herefordshire": {
@@ -126,13 +128,11 @@ GRID = {
         "compact_officer": 200,
         "reference_group_member": 200,
         "superuser": 200,
-    },
-    "/projects/new/": {
-        **dict.fromkeys(ROLES, 403),
-        "anonymous": 302,
-        "contact": 200,
         "public_body_officer": 200,
     },
+    # contacts, the reference group and officers record projects (issue 23); someone with no
+    # role is refused (tests/test_reference_group_and_surveys.py)
+    "/projects/new/": {**dict.fromkeys(ROLES, 200), "anonymous": 302},
     "/admin/accounts/user/": {
         **dict.fromkeys(ROLES, 302),
         "compact_officer": 403,

@@ -17,7 +17,7 @@ def test_email_is_the_login_and_is_case_insensitive(client):
         "/account/sign-in/", {"username": "JO@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/account/"
+    assert response["Location"] == "/"  # the person's home page
 
 
 def test_a_wrong_password_shows_the_error_summary(client):

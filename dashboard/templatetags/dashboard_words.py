@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from dashboard.charts import share_of
 from disputes.models import Stage
 
 register = template.Library()
@@ -13,3 +14,49 @@ register = template.Library()
 def stage_label(code: str) -> str:
     """A resolution stage's name for people."""
     return Stage.label_of(code)
+
+
+QUARTERS = [
+    ("", "The whole year"),
+    ("1", "April to June"),
+    ("2", "July to September"),
+    ("3", "October to December"),
+    ("4", "January to March"),
+]
+
+
+@register.inclusion_tag("dashboard/period_form.html", takes_context=True)
+def period_form(context):
+    """The period chooser: a financial year and part of it, or two GOV.UK date inputs."""
+    params = context["request"].GET
+    ends = [
+        (
+            end,
+            legend,
+            [
+                (part, label, width, params.get(f"{end}-{part}", ""))
+                for part, label, width in (
+                    ("day", "Day", 2),
+                    ("month", "Month", 2),
+                    ("year", "Year", 4),
+                )
+            ],
+        )
+        for end, legend in (("from", "From"), ("to", "To"))
+    ]
+    chosen = params.get("q", "")
+    return {
+        "fy": params.get("fy", ""),
+        "quarters": [(value, label, value == chosen) for value, label in QUARTERS],
+        "ends": ends,
+    }
+
+
+@register.filter
+def with_share(count, total) -> str:
+    """A count with its share of the total, e.g. "3 (25%)"; a dict total is summed."""
+    if count is None:
+        return ""
+    if isinstance(total, dict):
+        total = sum(value for value in total.values() if isinstance(value, int))
+    return f"{count} ({share_of(count, total or 0)}%)"

@@ -17,6 +17,7 @@ from signatories.tests.factories import (
     OrganisationFactory,
     ReferenceGroupMemberFactory,
     SignatureFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +42,11 @@ def signatory(herefordshire):
     return link
 
 
-def test_a_contact_may_record_projects_and_others_may_not(signatory, herefordshire):
+def test_contacts_the_reference_group_and_officers_may_record_projects(signatory, herefordshire):
     officer = CompactOfficerFactory(compact=herefordshire).user
     assert access.may_record_projects(signatory.user)
-    assert not access.may_record_projects(officer)
+    assert access.may_record_projects(officer)  # issue 23: from the dashboard
+    assert not access.may_record_projects(UserFactory())
     assert not access.may_record_projects(AnonymousUser())
 
 
@@ -111,9 +113,7 @@ def test_officers_and_the_reference_group_see_results(herefordshire, hertfordshi
     member = ReferenceGroupMemberFactory(compact=herefordshire).user
     assert may_see_results(member, herefordshire)
     assert not may_see_results(member, hertfordshire)
-    assert not may_see_results(
-        CompactOfficerFactory(compact=hertfordshire).user, herefordshire
-    )
+    assert not may_see_results(CompactOfficerFactory(compact=hertfordshire).user, herefordshire)
     assert not may_see_results(signatory.user, herefordshire)
     assert not may_see_results(AnonymousUser(), herefordshire)
 

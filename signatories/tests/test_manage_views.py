@@ -128,7 +128,9 @@ def test_recommit_from_the_manage_page(client, contact):
 def test_a_reference_group_member_declares_a_link(client, herefordshire):
     member = ReferenceGroupMemberFactory(compact=herefordshire)
     client.force_login(member.user)
+    # the picker offers published organisations (a pending sign-up's name is not shown)
     organisation = OrganisationFactory(name="Linked Charity")
+    SignatureFactory(organisation=organisation, compact=herefordshire, approved=True)
     response = client.post(
         "/reference-group/", {"organisation": organisation.pk, "description": "Trustee"}
     )

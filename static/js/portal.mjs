@@ -8,3 +8,17 @@ if ("noModule" in HTMLScriptElement.prototype) {
 }
 initAll();
 initRuleHints();
+
+// Wide tables scroll inside themselves on small screens (see portal.scss): one that scrolls
+// takes the keyboard focus, so it can be scrolled without a mouse (WCAG 2.1.1).
+function letScrollingTablesTakeFocus() {
+  for (const table of document.querySelectorAll(".govuk-table")) {
+    if (table.scrollWidth > table.clientWidth + 1) {
+      table.tabIndex = 0;
+    } else {
+      table.removeAttribute("tabindex");
+    }
+  }
+}
+letScrollingTablesTakeFocus();
+window.addEventListener("resize", letScrollingTablesTakeFocus);
