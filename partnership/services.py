@@ -19,6 +19,12 @@ def submit_project(
     """A contact records a project between sectors; an officer approves it before it counts."""
     if not access.may_record_project_with(by, partners):
         raise PermissionDenied("One of the partners must be your own organisation.")
+    off_the_list = access.partners_off_the_list(compact, partners)
+    if off_the_list:
+        names = ", ".join(p.name for p in off_the_list)
+        raise ValidationError(
+            {"partners": f"Not on the {compact.name}'s published list, so not a partner: {names}."}
+        )
     if len({p.sector for p in partners}) < 2:
         raise ValidationError(
             {"partners": "A collaborative project has partners from at least two sectors."}
