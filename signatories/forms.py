@@ -7,7 +7,7 @@ from django import forms
 
 from core.forms import gds_helper
 
-from . import validators
+from . import access, validators
 from .models import TYPES_BY_SECTOR, Compact, Organisation, OrganisationType, Sector
 
 ORGANISATION_FIELDS = [
@@ -239,6 +239,9 @@ class DeclareLinkForm(forms.Form):
         error_messages={"required": "Describe the link"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # only organisations whose page this person may open: trying numbers must not name a
+        # sign-up no officer has approved
+        self.fields["organisation"].queryset = access.organisations_shown_to(user).order_by("name")
         self.helper = gds_helper("Declare link")

@@ -630,7 +630,7 @@ def reference_group(request):
     )
     if not seats:
         raise PermissionDenied("You do not sit on a reference group.")
-    form = DeclareLinkForm(request.POST if request.method == "POST" else None)
+    form = DeclareLinkForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             for seat in seats:

@@ -89,3 +89,26 @@ def test_once_approved_the_body_acts_for_itself(client, stranger, pending_counci
     assert client.get("/funding/new/").status_code == 200
     client.logout()
     assert client.get(pending_council.get_absolute_url()).status_code == 200
+
+
+def test_a_reference_group_member_cannot_read_a_pending_sign_ups_name_by_its_number(
+    client, herefordshire, hertfordshire, pending_council
+):
+    """The reference group page takes an organisation's number from its page address: only
+    organisations whose page the member may open are accepted, so trying numbers reveals no
+    never-approved sign-up (here one to another Compact)."""
+    from signatories.models import DeclaredLink
+    from signatories.tests.factories import ReferenceGroupMemberFactory
+
+    member = ReferenceGroupMemberFactory(compact=hertfordshire)
+    client.force_login(member.user)
+    response = client.post(
+        "/reference-group/", {"organisation": pending_council.pk, "description": "Trustee"}
+    )
+    assert response.status_code == 400
+    assert "There is no organisation with that number" in response.content.decode()
+    assert not DeclaredLink.objects.exists()
+    assert "Fakeshire" not in client.get("/reference-group/").content.decode()
+    listed = SignatureFactory(compact=herefordshire, approved=True).organisation
+    response = client.post("/reference-group/", {"organisation": listed.pk, "description": "x"})
+    assert response.status_code == 302  # a published organisation, in any Compact, is fine

@@ -129,6 +129,7 @@ def test_a_reference_group_member_declares_a_link(client, herefordshire):
     member = ReferenceGroupMemberFactory(compact=herefordshire)
     client.force_login(member.user)
     organisation = OrganisationFactory(name="Linked Charity")
+    SignatureFactory(organisation=organisation, compact=herefordshire, approved=True)
     response = client.post(
         "/reference-group/", {"organisation": organisation.pk, "description": "Trustee"}
     )
