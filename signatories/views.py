@@ -451,8 +451,8 @@ def edit_organisation(request, pk):
             if change:
                 messages.success(
                     request,
-                    "Details saved. The change of name or registered numbers will apply when "
-                    "a Compact officer approves it.",
+                    "Details saved. The change of name, sector, type or registered numbers "
+                    "will apply when a Compact officer approves it.",
                 )
             else:
                 messages.success(request, "Details saved.")
@@ -463,7 +463,10 @@ def edit_organisation(request, pk):
         {
             "form": form,
             "heading": f"Edit {organisation.name}",
-            "intro": "Changing the name or registered numbers needs a Compact officer's approval.",
+            "intro": (
+                "Changing the name, sector, type or registered numbers needs a Compact "
+                "officer's approval."
+            ),
             "back_url": reverse("signatories:manage", args=[organisation.pk]),
         },
         status=400 if form.errors else 200,
