@@ -37,11 +37,8 @@ class SignInView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         if signin.client_refused(request):
             raise Ratelimited  # the portal's "too many attempts" page, 429
+        # a failure is counted where every sign-in door passes (accounts.signin)
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        signin.count_failure(self.request)
-        return super().form_invalid(form)
 
 
 @method_decorator(public_form_limit, name="dispatch")

@@ -127,6 +127,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # a client that failed SIGN_IN_CLIENT_RATE times has no password checked, on any sign-in page
+    "accounts.signin.ClientLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Brute-force protection: 5 failures for one account from one address lock it for an hour.

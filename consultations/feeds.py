@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 
 from signatories.queries import compact_by_slug
 
@@ -40,9 +41,14 @@ class ConsultationFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return (
-            f"{item.summary} (Status: {item.get_status_display()}; "
-            f"closes {item.closes_on:%-d %B %Y}; lead body {item.lead_body.name})"
+        # Atom writes the description as summary type="html": what people typed is escaped here,
+        # or a feed reader renders it as markup
+        return format_html(
+            "{} (Status: {}; closes {}; lead body {})",
+            item.summary,
+            item.get_status_display(),
+            f"{item.closes_on:%-d %B %Y}",
+            item.lead_body.name,
         )
 
     def item_pubdate(self, item):

@@ -202,9 +202,10 @@ def metrics_json(request):
     return JsonResponse(queries.metrics(compact, period, timezone.localdate()))
 
 
-def _report_rows(body, period):
+def _report_rows(body, compact, period):
+    """What the body did in this Compact: its reader may be of this Compact only."""
     rows = []
-    for c in consultation_queries.for_body(body, period.start, period.end):
+    for c in consultation_queries.for_body(body, period.start, period.end).filter(compact=compact):
         rows.append(
             (
                 "Consultation",
@@ -215,7 +216,9 @@ def _report_rows(body, period):
                 c.compact.clause_for("consultation_min_weeks"),
             )
         )
-    for n in funding_queries.notices_for_body(body, period.start, period.end):
+    for n in funding_queries.notices_for_body(body, period.start, period.end).filter(
+        agreement__compact=compact
+    ):
         rows.append(
             (
                 "Notice",
@@ -226,7 +229,9 @@ def _report_rows(body, period):
                 n.agreement.compact.clause_for("funding_end_notice_months"),
             )
         )
-    for a in funding_queries.agreements_for_body(body, period.start, period.end):
+    for a in funding_queries.agreements_for_body(body, period.start, period.end).filter(
+        compact=compact
+    ):
         rows.append(
             (
                 "Agreement term",
@@ -246,6 +251,9 @@ def body_report(request, slug, pk):
     """Everything a public body did in the period, with each verdict and its clause."""
     compact = get_object_or_404(Compact, slug=slug)
     body = get_object_or_404(Organisation, pk=pk, sector=Sector.PUBLIC)
+    if not signatories_access.approved_in(body, compact):
+        # the dashboard lists the bodies on the Compact's published list, and reports on no other
+        raise Http404("No such public body on this Compact's list.")
     if not access.may_view_body_report(request.user, compact, body):
         raise PermissionDenied(
             "The report is for the Compact's reference group, officers and the body itself."
@@ -258,7 +266,7 @@ def body_report(request, slug, pk):
             {"error": error, "compact": compact},
             status=400,
         )
-    rows = _report_rows(body, period)
+    rows = _report_rows(body, compact, period)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (

@@ -38,12 +38,25 @@ def may_record_project_with(
     return bool({p.pk for p in partners} & user.organisation_ids())
 
 
+def partners_off_the_list(compact, partners: Iterable[Organisation]) -> list[Organisation]:
+    """The partners not on the project's Compact's published list: a project is recorded for
+    organisations whose sign-up to that Compact an officer approved, the recorder's own included
+    (a sign-up still waiting, or one to another Compact, gives no standing here)."""
+    listed = set(
+        Signature.objects.filter(
+            compact=compact, state=Signature.State.APPROVED, organisation__in=list(partners)
+        ).values_list("organisation", flat=True)
+    )
+    return [p for p in partners if p.pk not in listed]
+
+
 def partner_choices(user: User) -> QuerySet[Organisation]:
     """Organisations a person may name as partners: those on the published list of a Compact
     their organisations signed, whose reference group they sit on or that they run, the first
     300 by name."""
     signed = Signature.objects.filter(
-        organisation__in=signatories_access.organisations_acting_for(user)
+        organisation__in=signatories_access.organisations_acting_for(user),
+        state=Signature.State.APPROVED,
     ).values("compact")
     watched = {*user.reference_group_compact_ids(), *user.officer_compact_ids()}
     first = (

@@ -26,6 +26,12 @@ def submit_project(
             "One of the partners must be your own organisation, unless you sit on the "
             "Compact's reference group or run it."
         )
+    off_the_list = access.partners_off_the_list(compact, partners)
+    if off_the_list:
+        names = ", ".join(p.name for p in off_the_list)
+        raise ValidationError(
+            {"partners": f"Not on the {compact.name}'s published list, so not a partner: {names}."}
+        )
     if len({p.sector for p in partners}) < 2:
         raise ValidationError(
             {"partners": "A collaborative project has partners from at least two sectors."}

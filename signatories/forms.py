@@ -241,8 +241,9 @@ class DeclareLinkForm(forms.Form):
         error_messages={"required": "Describe the link"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # the organisations on some Compact's published list: the parties a case can name
-        self.fields["organisation"].queryset = access.public_organisations().order_by("name")
+        # only organisations whose page this person may open: trying numbers must not name a
+        # sign-up no officer has approved
+        self.fields["organisation"].queryset = access.organisations_shown_to(user).order_by("name")
         self.helper = gds_helper("Declare link")

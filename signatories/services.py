@@ -39,6 +39,10 @@ from .validators import name_key, names_are_similar
 
 # A change to these needs an officer's approval: they say who the organisation is.
 IDENTITY_FIELDS = ("name", "charity_number", "company_number", "other_id_scheme", "other_id")
+# A contact's change to these waits for an officer too: they say what the organisation is, and
+# what it may do (a public body publishes consultations and funds). An officer edits them in the
+# admin directly, like any detail but the identity.
+APPROVED_FIELDS = (*IDENTITY_FIELDS, "sector", "organisation_type")
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -410,14 +414,14 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict):
         raise PermissionDenied("You are not a contact for this organisation.")
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     identity = {
-        f: data[f] for f in IDENTITY_FIELDS if f in data and data[f] != getattr(organisation, f)
+        f: data[f] for f in APPROVED_FIELDS if f in data and data[f] != getattr(organisation, f)
     }
     if identity:
         duplicate = find_duplicate(data=identity, compact=None, exclude_pk=organisation.pk)
         if duplicate is not None:
             raise duplicate
     for field, value in data.items():
-        if field not in IDENTITY_FIELDS:
+        if field not in APPROVED_FIELDS:
             setattr(organisation, field, value)
     record_change(organisation, by=by, reason="Details edited by a contact")
     organisation.full_clean()
@@ -451,7 +455,7 @@ def approve_change_request(request: OrganisationChangeRequest, *, by: User) -> O
         raise ValidationError("This change has already been decided.")
     organisation = request.organisation
     for field, value in request.changes.items():
-        if field in IDENTITY_FIELDS:
+        if field in APPROVED_FIELDS:
             setattr(organisation, field, value)
     record_change(organisation, by=by, reason="Change of name or numbers approved")
     organisation.full_clean()

@@ -474,8 +474,8 @@ def edit_organisation(request, pk):
             if change:
                 messages.success(
                     request,
-                    "Details saved. The change of name or registered numbers will apply when "
-                    "a Compact officer approves it.",
+                    "Details saved. The change of name, sector, type or registered numbers "
+                    "will apply when a Compact officer approves it.",
                 )
             else:
                 messages.success(request, "Details saved.")
@@ -486,7 +486,10 @@ def edit_organisation(request, pk):
         {
             "form": form,
             "heading": f"Edit {organisation.name}",
-            "intro": "Changing the name or registered numbers needs a Compact officer's approval.",
+            "intro": (
+                "Changing the name, sector, type or registered numbers needs a Compact "
+                "officer's approval."
+            ),
             "back_url": reverse("signatories:manage", args=[organisation.pk]),
         },
         status=400 if form.errors else 200,
@@ -653,7 +656,7 @@ def reference_group(request):
     )
     if not seats:
         raise PermissionDenied("You do not sit on a reference group.")
-    form = DeclareLinkForm(request.POST if request.method == "POST" else None)
+    form = DeclareLinkForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             for seat in seats:

@@ -368,13 +368,16 @@ def test_the_compliance_report_per_public_body_with_csv(client, world, herefords
 
 def test_projects_need_two_sectors_and_an_officers_approval(client, herefordshire):
     contact = OrganisationContactFactory()
+    charity, council = OrganisationFactory(), OrganisationFactory(public=True)
+    for org in (contact.organisation, charity, council):  # partners are on the Compact's list
+        SignatureFactory(organisation=org, compact=herefordshire, approved=True)
     with pytest.raises(Exception, match="two sectors"):
         services.submit_project(
             by=contact.user,
             compact=herefordshire,
             title="x",
             description="x",
-            partners=[contact.organisation, OrganisationFactory()],
+            partners=[contact.organisation, charity],
             started_on=date(2026, 9, 1),
         )
     project = services.submit_project(
@@ -382,7 +385,7 @@ def test_projects_need_two_sectors_and_an_officers_approval(client, herefordshir
         compact=herefordshire,
         title="Food hub",
         description="x",
-        partners=[contact.organisation, OrganisationFactory(public=True)],
+        partners=[contact.organisation, council],
         started_on=date(2026, 9, 1),
     )
     assert project.state == "pending"

@@ -42,3 +42,20 @@ def test_a_surveys_questions_are_legends_shown_as_text(client, herefordshire):
     page = client.get(f"/surveys/{survey.pk}/").content.decode()
     assert _shown_safely(page)
     assert "Ledbury <b>Larder</b>" not in page
+
+
+def test_the_atom_feed_gives_a_summary_as_text_not_as_markup(client, herefordshire):
+    """Atom's summary is type="html": a reader decodes the XML once and renders what is left, so
+    a typed summary must be escaped twice over or its <img onerror> runs in the reader."""
+    import feedparser
+
+    ConsultationFactory(
+        compact=herefordshire,
+        summary=f"{PAYLOAD}<img src=x onerror=alert(1)>",
+        lead_body__name="Ledbury <b>Council</b>",
+    )
+    raw = client.get("/consultations/feed.atom").content.decode()
+    entry = feedparser.parse(raw, sanitize_html=False).entries[0]
+    assert "<img" not in entry.summary and "<meta" not in entry.summary  # what a reader renders
+    assert "&lt;img src=x onerror=alert(1)&gt;" in entry.summary  # shown as the text typed
+    assert "<b>" not in entry.summary and "&lt;b&gt;Council&lt;/b&gt;" in entry.summary

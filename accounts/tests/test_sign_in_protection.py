@@ -90,3 +90,37 @@ def test_the_sign_in_limit_keys_each_client_behind_the_proxy_apart(client, locko
         HTTP_X_FORWARDED_FOR="198.51.100.9",
     )
     assert other.status_code == 302  # another client behind the same proxy signs in
+
+
+def _sign_in_to_the_admin(client, username, password, address="203.0.113.7"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_spraying_through_the_admin_sign_in_page_is_stopped_too(client, lockout, herefordshire):
+    """The admin's own sign-in page is a second door: its failures count against the client, and
+    a refused client has no password checked there either."""
+    from signatories.tests.factories import CompactOfficerFactory
+
+    lockout.SIGN_IN_CLIENT_RATE = "20/h"
+    officer = CompactOfficerFactory(compact=herefordshire).user
+    for n in range(20):
+        _sign_in_to_the_admin(client, f"person{n}@example.org", "Summer2026!")
+    _sign_in_to_the_admin(client, officer.email, PASSWORD)
+    assert "_auth_user_id" not in client.session  # the right password found nothing
+    assert _sign_in(Client(), officer.email, PASSWORD).status_code == 429  # nor at the front
+    elsewhere = _sign_in_to_the_admin(Client(), officer.email, PASSWORD, address="198.51.100.9")
+    assert elsewhere.status_code == 302
+
+
+def test_admin_sign_in_failures_and_portal_failures_share_one_count(client, lockout):
+    lockout.SIGN_IN_CLIENT_RATE = "4/h"
+    UserFactory(email="victim@example.org")
+    for n in range(2):
+        _sign_in_to_the_admin(client, f"person{n}@example.org", "Summer2026!")
+    for n in range(2, 4):
+        _sign_in(client, f"person{n}@example.org", "Summer2026!")
+    assert _sign_in(client, "victim@example.org", PASSWORD).status_code == 429

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from partnership import access, services
 from partnership.models import CollaborativeProject, Survey
@@ -127,3 +127,59 @@ def test_partners_are_chosen_from_the_published_lists_of_the_contacts_compacts(
     choices = set(access.partner_choices(signatory.user))
     assert listed in choices and signatory.organisation in choices
     assert waiting not in choices and elsewhere not in choices
+
+
+def test_a_project_is_recorded_only_for_organisations_on_its_compacts_list(
+    herefordshire, hertfordshire, signatory
+):
+    """Issue 19: a sign-up still waiting gives no standing. Herefordshire's signatory has asked to
+    sign Hertfordshire's Compact too; until an officer approves it, it records no Hertfordshire
+    project, and names no partner off Hertfordshire's published list."""
+    SignatureFactory(organisation=signatory.organisation, compact=hertfordshire)  # waiting
+    listed = SignatureFactory(
+        compact=hertfordshire, approved=True, organisation=OrganisationFactory(public=True)
+    ).organisation
+    waiting = SignatureFactory(
+        compact=herefordshire, organisation=OrganisationFactory(public=True)
+    ).organisation
+    for compact, partners in (
+        (hertfordshire, [signatory.organisation, listed]),  # the recorder's sign-up waits there
+        (herefordshire, [signatory.organisation, listed]),  # the partner is on another list
+        (herefordshire, [signatory.organisation, waiting]),  # the partner's sign-up waits
+    ):
+        with pytest.raises(ValidationError, match="published list"):
+            services.submit_project(
+                by=signatory.user,
+                compact=compact,
+                title="Food hub",
+                description="-",
+                partners=partners,
+                started_on=date(2026, 9, 1),
+            )
+    assert not CollaborativeProject.objects.exists()
+    # the waiting sign-up does not open Hertfordshire's list to choose partners from either
+    assert listed not in set(access.partner_choices(signatory.user))
+
+
+def test_the_project_form_refuses_a_partner_off_the_compacts_list(
+    client, herefordshire, hertfordshire, signatory
+):
+    SignatureFactory(organisation=signatory.organisation, compact=hertfordshire)  # waiting
+    partner = SignatureFactory(
+        compact=herefordshire, approved=True, organisation=OrganisationFactory(public=True)
+    ).organisation
+    client.force_login(signatory.user)
+    response = client.post(
+        "/projects/new/",
+        {
+            "compact": hertfordshire.pk,
+            "title": "Food hub",
+            "description": "-",
+            "partners": [signatory.organisation.pk, partner.pk],
+            "started_on_0": "1",
+            "started_on_1": "9",
+            "started_on_2": "2026",
+        },
+    )
+    assert response.status_code == 400 and "published list" in response.content.decode()
+    assert not CollaborativeProject.objects.exists()
