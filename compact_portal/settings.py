@@ -39,7 +39,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The address people use to reach the portal, for links in emails. Unset, an email written
 # while answering a request links to the host the request came to (core.site).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = env_str("SITE_URL", DEFAULT_SITE_URL).rstrip("/")
 SITE_URL_SET = bool(env_str("SITE_URL", ""))
 
 INSTALLED_APPS = [
