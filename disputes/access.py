@@ -118,21 +118,25 @@ def sees_confidential(roles: set[Role]) -> bool:
 
 
 def addressees(roles: set[Role]) -> list[Message.Party]:
-    """Officers and the panel write to anyone; a party writes to the officers and the panel."""
+    """Officers and the panel write to anyone; a party to everyone in the case or to the
+    officers and the panel alone (a reply in writing, 004 13.2), never to the other party only."""
     if sees_confidential(roles):
         return list(Message.Party)
     if is_party(roles):
-        return [Message.Party.OFFICERS]
+        return [Message.Party.EVERYONE, Message.Party.OFFICERS]
     return []
 
 
 def messages_for(case: Case, roles: set[Role]) -> QuerySet[Message]:
-    """Officers and the panel read all; a party reads what is addressed to it and what it wrote."""
+    """Officers and the panel read all; a party reads what is addressed to it or to everyone,
+    and what it wrote."""
     messages = case.messages.select_related("reply_to")
     if sees_confidential(roles):
         return messages
     parties = [r for r in (COMPLAINANT, RESPONDENT) if r in roles]  # same values as Message.Party
-    return messages.filter(Q(to__in=parties) | Q(author_role__in=parties))
+    return messages.filter(
+        Q(to__in=[*parties, Message.Party.EVERYONE]) | Q(author_role__in=parties)
+    )
 
 
 def party_role(roles: set[Role]) -> Role | str:

@@ -160,6 +160,21 @@ class WithdrawForm(forms.Form):
         self.helper = gds_helper("Withdraw the case")
 
 
+class ConflictForm(forms.Form):
+    conflict = forms.CharField(
+        label="What is the conflict?",
+        help_text="For example, you are a trustee of one of the organisations.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Say what the conflict is"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        say_length_limits(self)
+        self.helper = gds_helper("Declare the conflict")
+
+
 class StageForm(forms.Form):
     """The officer's next step on a case, in the admin."""
 

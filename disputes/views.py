@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,8 +17,8 @@ from core.forms import add_service_errors
 from core.limits import public_form_limit
 from signatories.models import Compact
 
-from . import access, services
-from .forms import MessageForm, RaiseConcernForm, WithdrawForm
+from . import access, queries, services
+from .forms import ConflictForm, MessageForm, RaiseConcernForm, WithdrawForm
 from .models import Case, FormalTarget, PanelMember
 from .rules import formal_stage_verdict
 
@@ -86,7 +86,7 @@ def case_detail(request, reference):
         case.compact.formal_stage_weeks,
         timezone.localdate(),
     ).citing(case.compact.clause_for("formal_stage_weeks"))
-    seat = case.panel.filter(member__user=request.user).first()
+    seat = case.panel.filter(member__user=request.user, member__active=True).first()
     return render(
         request,
         "disputes/case_detail.html",
@@ -97,8 +97,12 @@ def case_detail(request, reference):
             "messages_list": visible,
             "verdict": verdict,
             "target_not_set": verdict.state == FormalTarget.NOT_SET,
-            "panel": case.panel.select_related("member__organisation") if confidential else None,
-            "meetings": case.meetings.all() if confidential else None,
+            # The panel's names and organisations are for the parties too: either may object to a
+            # conflict. Its notes and people's contact details are not (000; 004 §12).
+            "panel": case.panel.select_related("member__organisation"),
+            "meetings": case.meetings.all(),
+            "timeline": queries.timeline(case, confidential=confidential),
+            "conflict_form": ConflictForm(),
             "history": case.history.select_related("history_user").order_by("history_date")
             if confidential
             else None,
@@ -199,6 +203,76 @@ def confirm_no_conflict(request, reference):
     else:
         messages.success(request, "Thank you: you have confirmed you have no conflict of interest.")
     return redirect(case)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def declare_conflict(request, reference):
+    """A panel member declares a conflict of interest; the officers replace them."""
+    case, roles = _case_for(request, reference)
+    seat = get_object_or_404(PanelMember, case=case, member__user=request.user, member__active=True)
+    form = ConflictForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declare_conflict(seat, by=request.user, conflict=form.cleaned_data["conflict"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, "Thank you: the Compact's officers will find another panel member."
+            )
+            return redirect(case)
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "heading": f"Declare a conflict of interest on case {case.reference}",
+            "back_url": case.get_absolute_url(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_safe
+def meeting_calendar(request, reference, meeting_pk):
+    """A panel meeting as an .ics file, for anyone with a part in the case."""
+    case, roles = _case_for(request, reference)
+    meeting = get_object_or_404(case.meetings, pk=meeting_pk)
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="case-{case.reference}-meeting-{meeting.pk}.ics"'
+    )
+    return response
+
+
+def meeting_ics(meeting) -> bytes:
+    """The meeting as iCalendar (RFC 5545): a whole day, or an hour from its start time."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    case = meeting.case
+    calendar = Calendar()
+    calendar.add("prodid", "-//Compact Portal//Panel meetings//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"case-{case.reference}-meeting-{meeting.pk}@compact-portal")
+    event.add("summary", f"Panel meeting, case {case.reference} ({case.compact.name})")
+    event.add("dtstamp", timezone.now())
+    if meeting.starts_at:
+        start = datetime.combine(meeting.held_on, meeting.starts_at, ZoneInfo("Europe/London"))
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(hours=1))
+    else:
+        event.add("dtstart", meeting.held_on)
+        event.add("dtend", meeting.held_on + timedelta(days=1))
+    if meeting.place:
+        event.add("location", meeting.place)
+    calendar.add_component(event)
+    return calendar.to_ical()
 
 
 @require_safe
