@@ -28,10 +28,39 @@ def _limit(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
+class ChooseCompactForm(forms.Form):
+    """The first question of raising a concern: the rest of the form is that Compact's."""
+
+    compact = forms.ModelChoiceField(
+        queryset=Compact.objects.order_by("name"),
+        to_field_name="slug",
+        label="Which Compact is it about?",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select the Compact"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Continue")
+        self.helper.form_method = "get"
+
+
+def compact_from(value) -> Compact | None:
+    """A Compact named in a link by its slug (e.g. "herefordshire") or its id; None if neither."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    found = Compact.objects.filter(slug=value).first()
+    if found is None and value.isdigit():
+        found = Compact.objects.filter(pk=int(value)).first()
+    return found
+
+
 class RaiseConcernForm(forms.Form):
     compact = forms.ModelChoiceField(
         queryset=Compact.objects.order_by("name"),
-        label="Which Compact?",
+        widget=forms.HiddenInput,
         error_messages={"required": "Select the Compact"},
     )
     complainant = forms.ModelChoiceField(
@@ -42,10 +71,12 @@ class RaiseConcernForm(forms.Form):
     respondent = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         label="Which organisation did not follow the Compact?",
+        help_text="Only the organisations on this Compact's published list can be chosen.",
         error_messages={"required": "Select the other organisation"},
+        widget=forms.Select(attrs={"data-module": "autocomplete"}),
     )
     commitment = forms.ModelChoiceField(
-        queryset=Commitment.objects.select_related("compact").order_by("compact__name", "position"),
+        queryset=Commitment.objects.none(),
         label="Which commitment was not followed?",
         error_messages={"required": "Select the commitment that was not followed"},
     )
@@ -77,24 +108,38 @@ class RaiseConcernForm(forms.Form):
     )
     contact_phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, compact: Compact | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Both parties are signatories of the chosen Compact: once it is known (a POST), the
-        # lists are its published list; before, any published list.
+        # Both parties are signatories of the chosen Compact, and the commitment is one of its
+        # own: the lists are that Compact's (the one submitted, else the one in the link).
+        compact = self._chosen_compact() or compact
         approved = Signature.objects.filter(state=Signature.State.APPROVED)
-        compact = self._chosen_compact()
+        commitments = Commitment.objects.none()
         if compact is not None:
             approved = approved.filter(compact=compact)
+            commitments = compact.commitments.order_by("position", "pk")
+            self.initial.setdefault("compact", compact.pk)
+        else:
+            approved = approved.none()
         signatories = Organisation.objects.filter(pk__in=approved.values("organisation"))
         self.fields["complainant"].queryset = signatories.filter(contacts__user=user).order_by(
             "name"
         )
         self.fields["respondent"].queryset = signatories.order_by("name")
-        self.fields["commitment"].label_from_instance = lambda c: (
-            f"{c.compact.name} {c.clause}: {c.heading}"
-        )
+        self.fields["commitment"].queryset = commitments
+        self.fields["commitment"].label_from_instance = lambda c: f"{c.clause}: {c.heading}"
         say_length_limits(self)
         self.helper = gds_helper("Send concern")
+
+    def prefill(self, query) -> None:
+        """Start from a link's `organisation` and `commitment` ids, if they are this Compact's."""
+        for name, parameter in (("respondent", "organisation"), ("commitment", "commitment")):
+            value = (query.get(parameter) or "").strip()
+            if value.isdigit() and self.fields[name].queryset.filter(pk=int(value)).exists():
+                self.initial[name] = int(value)
+        mine = list(self.fields["complainant"].queryset[:2])
+        if len(mine) == 1:
+            self.initial.setdefault("complainant", mine[0].pk)
 
     def _chosen_compact(self) -> Compact | None:
         """The Compact picked in the submitted data, if it is a real one."""

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,7 +19,14 @@ from core.limits import public_form_limit
 from signatories.models import Compact
 
 from . import access, queries, services
-from .forms import ConflictForm, MessageForm, RaiseConcernForm, WithdrawForm
+from .forms import (
+    ChooseCompactForm,
+    ConflictForm,
+    MessageForm,
+    RaiseConcernForm,
+    WithdrawForm,
+    compact_from,
+)
 from .models import Case, FormalTarget, PanelMember
 from .rules import formal_stage_verdict
 
@@ -49,16 +57,34 @@ def case_list(request):
 @public_form_limit
 @require_http_methods(["GET", "HEAD", "POST"])
 def raise_concern(request):
+    """Raise a concern: first the Compact, then a form of that Compact's organisations and
+    commitments. A link may fill it in: `?compact=<slug or id>&organisation=<the other
+    organisation's id>&commitment=<id>`; values that are not the Compact's are left out."""
     if not access.may_raise_concern(request.user):
         raise PermissionDenied("Raise a concern as the contact of an organisation.")
+    heading = "Raise a concern about Compact working"
+    compact = compact_from(request.GET.get("compact"))
+    if request.method != "POST" and compact is None:
+        choose = ChooseCompactForm(request.GET if "compact" in request.GET else None)
+        if choose.is_bound:
+            choose.is_valid()  # a Compact the link names that does not exist: say so
+        return render(
+            request,
+            "disputes/raise.html",
+            {"form": choose, "heading": heading},
+            status=400 if choose.errors else 200,
+        )
     form = RaiseConcernForm(
         request.POST if request.method == "POST" else None,
         user=request.user,
+        compact=compact,
         initial={
             "contact_name": request.user.full_name,
             "contact_email": request.user.email,
         },
     )
+    if request.method != "POST":
+        form.prefill(request.GET)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.raise_concern(by=request.user, **form.cleaned_data)
@@ -66,10 +92,17 @@ def raise_concern(request):
             add_service_errors(form, error)
         else:
             return render(request, "disputes/raised.html", {"case": case})
+    chosen = form._chosen_compact() or compact
     return render(
         request,
         "disputes/raise.html",
-        {"form": form, "heading": "Raise a concern about Compact working"},
+        {
+            "form": form,
+            "heading": heading,
+            "caption": chosen.name if chosen else "",
+            "autocomplete": True,
+            "back_url": reverse("disputes:raise"),
+        },
         status=400 if form.errors else 200,
     )
 
