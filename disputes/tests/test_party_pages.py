@@ -61,6 +61,16 @@ def test_each_party_sees_the_concern_timeline_panel_meetings_and_outcome(client,
     ):
         assert expected in page, expected
     assert "Add to your calendar" in page
+    order = [
+        f"{case.members[0].name} proposed for the panel",
+        f"{case.members[2].name} confirmed no conflict of interest",
+        "Moved to the formal (panel) stage",
+        "Resolved",
+    ]
+    timeline = page[page.index('id="timeline"') :]
+    assert [timeline.index(step) for step in order] == sorted(
+        timeline.index(step) for step in order
+    )
 
 
 @pytest.mark.parametrize("side", ["complainant", "respondent"])
