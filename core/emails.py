@@ -32,12 +32,14 @@ def send(
     *,
     about: models.Model | None = None,
     compact_id: int | None = None,
+    attachments: tuple[tuple[str, str, str], ...] = (),
 ) -> list[int]:
     """Queue `<template>.txt`, in the HTML layout too, to each address: one outbox row each.
 
     The subject is made one line (a title with a line break cannot break the header). `about`
     is the record the email concerns, listed with it in the admin; `compact_id` lets that
-    Compact's officers see it. Returns the rows' ids; nothing is sent before the commit.
+    Compact's officers see it; `attachments` are small text files, (name, MIME type, text),
+    sent with each. Returns the rows' ids; nothing is sent before the commit.
     """
     if not to:
         return []
@@ -46,6 +48,14 @@ def send(
     text = plain_text(f"{template}.txt", context)
     html = render_to_string("emails/base.html", {**context, "subject": subject, "body": text})
     return enqueue(
-        Draft(to=address, subject=subject, text=text, html=html, about=about, compact_id=compact_id)
+        Draft(
+            to=address,
+            subject=subject,
+            text=text,
+            html=html,
+            about=about,
+            compact_id=compact_id,
+            attachments=tuple(attachments),
+        )
         for address in to
     )

@@ -27,6 +27,8 @@ class OutboundEmail(models.Model):
     subject = models.CharField(max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # Small text files sent with it (e.g. a meeting's .ics): [{"name", "type", "text"}, ...].
+    attachments = models.JSONField(default=list, blank=True)
     message_id = models.CharField("Message-ID", max_length=255, unique=True)
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"

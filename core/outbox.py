@@ -47,6 +47,8 @@ class Draft:
     html: str = ""
     about: models.Model | None = None
     compact_id: int | None = None
+    # Small text attachments: (file name, MIME type, text), e.g. a meeting's calendar entry.
+    attachments: tuple[tuple[str, str, str], ...] = ()
 
 
 def single_line(value: object) -> str:
@@ -85,6 +87,7 @@ def enqueue(drafts: Iterable[Draft]) -> list[int]:
             subject=single_line(d.subject)[:300],
             body_text=d.text,
             body_html=d.html,
+            attachments=[{"name": n, "type": t, "text": x} for n, t, x in d.attachments],
             message_id=new_message_id(),
             content_type=ContentType.objects.get_for_model(d.about) if d.about else None,
             object_id=d.about.pk if d.about else None,
@@ -124,6 +127,8 @@ def message(row: OutboundEmail, connection=None) -> EmailMultiAlternatives:
     )
     if row.body_html:
         email.attach_alternative(row.body_html, "text/html")
+    for attachment in row.attachments or []:
+        email.attach(attachment["name"], attachment["text"], attachment["type"])
     return email
 
 

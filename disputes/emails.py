@@ -9,6 +9,7 @@ from __future__ import annotations
 from core.emails import absolute, send
 from signatories.models import CompactOfficer, OrganisationContact
 
+from . import calendar
 from .models import Case, Message, PanelMeeting, PanelMember, Stage
 
 
@@ -46,7 +47,7 @@ def parties_of(case: Case) -> set[str]:
     return complainant_side(case) | contacts_of(case.respondent)
 
 
-def _send(template, subject, to, case, context=None, *, leaving_out=None) -> None:
+def _send(template, subject, to, case, context=None, *, leaving_out=None, attachments=()) -> None:
     recipients = sorted(set(to) - {getattr(leaving_out, "email", None)} - {"", None})
     send(
         f"disputes/emails/{template}",
@@ -55,6 +56,7 @@ def _send(template, subject, to, case, context=None, *, leaving_out=None) -> Non
         {"case": case, "link": absolute(case.get_absolute_url()), **(context or {})},
         about=case,
         compact_id=case.compact_id,
+        attachments=attachments,
     )
 
 
@@ -169,6 +171,13 @@ def meeting_arranged(meeting: PanelMeeting, *, by) -> None:
             "calendar_link": absolute(meeting.get_calendar_url()),
         },
         leaving_out=by,
+        attachments=[
+            (
+                calendar.file_name(meeting),
+                "text/calendar",
+                calendar.meeting_ics(meeting).decode(),
+            )
+        ],
     )
 
 

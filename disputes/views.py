@@ -19,6 +19,7 @@ from core.limits import public_form_limit
 from signatories.models import Compact
 
 from . import access, queries, services
+from .calendar import file_name, meeting_ics
 from .forms import (
     ChooseCompactForm,
     ConflictForm,
@@ -274,38 +275,8 @@ def meeting_calendar(request, reference, meeting_pk):
     case, roles = _case_for(request, reference)
     meeting = get_object_or_404(case.meetings, pk=meeting_pk)
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="case-{case.reference}-meeting-{meeting.pk}.ics"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{file_name(meeting)}"'
     return response
-
-
-def meeting_ics(meeting) -> bytes:
-    """The meeting as iCalendar (RFC 5545): a whole day, or an hour from its start time."""
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
-
-    from icalendar import Calendar, Event
-
-    case = meeting.case
-    calendar = Calendar()
-    calendar.add("prodid", "-//Compact Portal//Panel meetings//EN")
-    calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"case-{case.reference}-meeting-{meeting.pk}@compact-portal")
-    event.add("summary", f"Panel meeting, case {case.reference} ({case.compact.name})")
-    event.add("dtstamp", timezone.now())
-    if meeting.starts_at:
-        start = datetime.combine(meeting.held_on, meeting.starts_at, ZoneInfo("Europe/London"))
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(hours=1))
-    else:
-        event.add("dtstart", meeting.held_on)
-        event.add("dtend", meeting.held_on + timedelta(days=1))
-    if meeting.place:
-        event.add("location", meeting.place)
-    calendar.add_component(event)
-    return calendar.to_ical()
 
 
 @require_safe

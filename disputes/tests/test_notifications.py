@@ -312,3 +312,29 @@ def test_the_end_of_a_case_is_told_once_to_everyone_in_it(world, end, subject):
         assert "Notice restored" in body
     else:
         assert "other routes, including legal ones" in body
+
+
+def test_the_meeting_email_carries_the_meeting_as_an_ics_attachment(
+    world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    case = world.raise_it()
+    members = panel_members(world.compact)
+    services.propose_panel(case, by=world.officers[0], members=members)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_meeting(
+            case,
+            by=world.officers[0],
+            held_on=date(2026, 2, 3),
+            starts_at=time(10, 30),
+            place="Plough Lane, Hereford",
+            attendees="Both parties and the panel",
+        )
+    to_the_council = [m for m in mail.outbox if m.to == ["r1@council.example"]]
+    assert len(to_the_council) == 1
+    ((name, content, kind),) = to_the_council[0].attachments
+    assert name.endswith(".ics") and kind.startswith("text/calendar")
+    assert "DTSTART;TZID=Europe/London:20260203T103000" in content
+    assert "LOCATION:Plough Lane\\, Hereford" in content
