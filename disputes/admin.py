@@ -18,7 +18,16 @@ from signatories.models import Compact
 
 from . import access, queries, services
 from .forms import MeetingForm, NoteForm, OwnerForm, PanelForm, StageForm
-from .models import Case, FormalTarget, InternalNote, Message, PanelMeeting, PanelMember, Stage
+from .models import (
+    Case,
+    FormalTarget,
+    InternalNote,
+    Message,
+    PanelMeeting,
+    PanelMember,
+    Stage,
+    SteeringGroup,
+)
 from .rules import formal_stage_verdict
 
 
@@ -534,3 +543,20 @@ class CaseAdmin(CompactScopedAdmin):
             self.message_user(
                 request, f"{moved} case{'s' if moved != 1 else ''} moved on.", messages.SUCCESS
             )
+
+
+@admin.register(SteeringGroup)
+class SteeringGroupAdmin(CompactScopedAdmin):
+    """Who is told when a case reaches "steering group told" (Chelmsford, 003); unset: nobody."""
+
+    list_display = ["compact", "name", "email"]
+    fields = ["compact", "name", "email"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["compact"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        saved = services.set_steering_group(
+            compact=obj.compact, by=request.user, name=obj.name, email=obj.email
+        )
+        obj.pk = saved.pk

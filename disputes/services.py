@@ -16,7 +16,15 @@ from signatories.models import ReferenceGroupMember
 from signatories.services import new_reference
 
 from . import access, emails
-from .models import Case, InternalNote, Message, PanelMeeting, PanelMember, Stage
+from .models import (
+    Case,
+    InternalNote,
+    Message,
+    PanelMeeting,
+    PanelMember,
+    Stage,
+    SteeringGroup,
+)
 from .rules import PROBLEM_WORDS, panel_problems
 
 END_STATES = {Case.State.RESOLVED, Case.State.WITHDRAWN, Case.State.CLOSED_UNRESOLVED}
@@ -541,3 +549,19 @@ def send_message(
         reply_to.save(update_fields=["replied_on"])
     emails.message_sent(message)
     return message
+
+
+@transaction.atomic
+def set_steering_group(*, compact, by: User, name: str, email: str) -> SteeringGroup:
+    """Who a Compact's "steering group told" stage notifies (003); one per Compact."""
+    if not by.is_authenticated or not by.is_compact_officer_for(compact):
+        raise PermissionDenied(f"You are not an officer of the {compact.name}.")
+    if not name.strip() or not email.strip():
+        raise ValidationError("Give the steering group's name and email address.")
+    group = SteeringGroup.objects.select_for_update().filter(
+        compact=compact
+    ).first() or SteeringGroup(compact=compact)
+    group.name, group.email = name.strip(), email.strip()
+    record_change(group, by=by, reason="Steering group's contact set")
+    group.save()
+    return group
