@@ -29,8 +29,11 @@ def roles_on(user: User, case: Case) -> set[Role]:
     roles = set()
     if user.is_compact_officer_for(case.compact):
         roles.add(OFFICER)
-    # A deactivated member leaves every panel they sat on at once (the seat stays as a record).
-    if case.panel.filter(member__user=user, member__active=True).exists():
+    # A deactivated member leaves every panel they sat on at once (the seat stays as a record);
+    # a member who declared a conflict leaves this one (004 11.2.6).
+    if case.panel.filter(
+        member__user=user, member__active=True, declared_conflict_at=None
+    ).exists():
         roles.add(PANEL)
     organisations = user.organisation_ids()
     if case.complainant_id in organisations:
@@ -48,7 +51,11 @@ def visible_to(user: User) -> QuerySet[Case]:
     scope = (
         Q(complainant__in=organisations)
         | Q(respondent__in=organisations)
-        | Q(panel__member__user=user, panel__member__active=True)
+        | Q(
+            panel__member__user=user,
+            panel__member__active=True,
+            panel__declared_conflict_at=None,
+        )
         | Q(compact__in=user.officer_compact_ids())
     )
     ids = Case.objects.filter(scope).values("pk")

@@ -253,9 +253,11 @@ def declare_conflict(request, reference):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, "Thank you: the Compact's officers will find another panel member."
+                request,
+                f"Thank you: you have stood down from the panel for case {case.reference}."
+                " The Compact's officers will find another member.",
             )
-            return redirect(case)
+            return redirect("disputes:case_list")
     return render(
         request,
         "components/form_page.html",

@@ -139,8 +139,10 @@ def test_a_member_declares_a_conflict_from_the_case_page(client, herefordshire):
     client.post(f"/cases/{case.reference}/conflict/", {"conflict": "I chair its board"})
     seat = case.panel.get(member=members[0])
     assert seat.declared_conflict_at is not None and seat.conflict == "I chair its board"
+    # Stood down: the case, its people and a second declaration are no longer theirs.
+    assert client.get(case.get_absolute_url()).status_code == 404
     again = client.post(f"/cases/{case.reference}/conflict/", {"conflict": "Twice"})
-    assert again.status_code == 400
+    assert again.status_code == 404
     seat.refresh_from_db()
     assert seat.conflict == "I chair its board"
     client.force_login(members[1].user)
