@@ -412,6 +412,22 @@ def propose_panel(
     return seats
 
 
+def _locked_seat(seat: PanelMember) -> PanelMember:
+    """The seat, its case locked first (as propose_panel locks it before the seats), then the
+    seat: two members answering at once see each other's answer, and a panel replaced since
+    is found gone rather than answered."""
+    case = Case.objects.select_for_update().select_related("compact").get(pk=seat.case_id)
+    _open(case)
+    try:
+        locked = PanelMember.objects.select_for_update().get(pk=seat.pk)
+    except PanelMember.DoesNotExist:
+        raise ValidationError(
+            f"You are no longer on the panel for case {case.reference}."
+        ) from None
+    locked.case = case
+    return locked
+
+
 @transaction.atomic
 def confirm_no_conflict(seat: PanelMember, *, by: User) -> PanelMember:
     """A panel member confirms they have no conflict with either party (recorded).
@@ -420,14 +436,12 @@ def confirm_no_conflict(seat: PanelMember, *, by: User) -> PanelMember:
     """
     if not access.may_confirm_no_conflict(by, seat):
         raise PermissionDenied("Only the member can confirm this.")
-    seat = PanelMember.objects.select_for_update().select_related("case").get(pk=seat.pk)
-    _open(seat.case)
+    seat = _locked_seat(seat)
+    case = seat.case
     if seat.declared_conflict_at is not None:
         raise ValidationError("You have declared a conflict of interest on this case.")
     if seat.confirmed_no_conflict_at is not None:
         raise ValidationError("You have already confirmed you have no conflict of interest.")
-    # The case row is locked too: two members confirming at once see each other's answer.
-    case = Case.objects.select_for_update().get(pk=seat.case_id)
     seat.confirmed_no_conflict_at = timezone.now()
     record_change(seat, by=by, reason="Confirmed no conflict of interest")
     seat.save()
@@ -443,8 +457,7 @@ def declare_conflict(seat: PanelMember, *, by: User, conflict: str) -> PanelMemb
         raise PermissionDenied("Only the member can declare this.")
     if not conflict.strip():
         raise ValidationError({"conflict": "Say what the conflict is."})
-    seat = PanelMember.objects.select_for_update().select_related("case").get(pk=seat.pk)
-    _open(seat.case)
+    seat = _locked_seat(seat)
     if seat.declared_conflict_at is not None:
         raise ValidationError("You have already declared a conflict of interest on this case.")
     seat.declared_conflict_at = timezone.now()
