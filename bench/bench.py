@@ -345,9 +345,7 @@ def main() -> None:
     say("Timing each page drawn afresh, one request at a time…")
     afresh = drawn_afresh(pages, officer_cookie, admin_cookie)
     # An empty log, so that the real sweep records and sends everything due today.
-    manage(
-        "shell", "-c", "from reminders.models import Reminder; Reminder.objects.all().delete()"
-    )
+    manage("shell", "-c", "from reminders.models import Reminder; Reminder.objects.all().delete()")
     sweep_dry = timed("send_reminders", "--dry-run")
     sweep_real = timed("send_reminders")
     say("The sweep again, through Celery as in production…")

@@ -155,6 +155,9 @@ class MeetingInline(CaseInline, admin.StackedInline):
     fields = ["held_on", "starts_at", "place", "attendees", "notes", "recorded_by_name"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recorded_by")
+
     @admin.display(description="Recorded by")
     def recorded_by_name(self, meeting):
         return meeting.recorded_by.get_full_name() if meeting.recorded_by else "–"
@@ -166,6 +169,9 @@ class MessageInline(CaseInline, admin.StackedInline):
     verbose_name_plural = "correspondence"
     fields = ["sent_on", "writer", "author_role", "to", "body", "attachment_link", "replied_on"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "case")
 
     @admin.display(description="Written by")
     def writer(self, message):
@@ -189,6 +195,9 @@ class NoteInline(CaseInline, admin.StackedInline):
     verbose_name_plural = "internal notes (officers only)"
     fields = ["written_at", "author_name", "text"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
     @admin.display(description="Written by")
     def author_name(self, note):
@@ -268,7 +277,7 @@ class CaseAdmin(CompactScopedAdmin):
         clause = obj.compact.clause_for("resolution_stages")
         text = f"{stages} ({clause})"
         if Stage.STEERING_GROUP in (obj.compact.resolution_stages or []):
-            group = getattr(obj.compact, "steering_group", None)
+            group = getattr(obj.compact, "steering_group_contact", None)
             text += (
                 f". Steering group told: {group.name} <{group.email}>"
                 if group

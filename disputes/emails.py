@@ -195,11 +195,11 @@ def stage_changed(case: Case, *, by) -> None:
 
 def steering_group_told(case: Case) -> bool:
     """Chelmsford's last stage (003): the steering group's contact gets a notice, if set."""
-    group = getattr(case.compact, "steering_group", None)
+    group = getattr(case.compact, "steering_group_contact", None)
     if group is None:
         return False
     _send(
-        "steering_group",
+        "steering_group_notice",
         f"A concern under the {case.compact.name}: case {case.reference}",
         [group.email],
         case,

@@ -295,7 +295,9 @@ class SteeringGroup(models.Model):
     A Compact without one has the notice turned off, and the officer's page says "not set".
     """
 
-    compact = models.OneToOneField(Compact, on_delete=models.CASCADE, related_name="steering_group")
+    compact = models.OneToOneField(
+        Compact, on_delete=models.CASCADE, related_name="steering_group_contact"
+    )
     name = models.CharField(max_length=200, help_text="For example, the Compact Steering Group.")
     email = models.EmailField()
 

@@ -49,9 +49,7 @@ def organisations_shown_to(user: User) -> QuerySet[Organisation]:
 
 def approved_in(organisation: Organisation, compact: Compact) -> bool:
     """Whether an officer has approved the organisation's signature of this Compact."""
-    return organisation.signatures.filter(
-        compact=compact, state=Signature.State.APPROVED
-    ).exists()
+    return organisation.signatures.filter(compact=compact, state=Signature.State.APPROVED).exists()
 
 
 def acts_as_signatory(user: User, organisation: Organisation, compact: Compact) -> bool:

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0002_compliance_state_choices'),
+        ("consultations", "0002_compliance_state_choices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalconsultation',
-            name='history_change_reason',
+            model_name="historicalconsultation",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalresponse',
-            name='history_change_reason',
+            model_name="historicalresponse",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
     ]

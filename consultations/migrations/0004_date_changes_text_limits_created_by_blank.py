@@ -6,97 +6,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0003_history_change_reason_kept_whole'),
+        ("consultations", "0003_history_change_reason_kept_whole"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consultation',
-            name='body',
+            model_name="consultation",
+            name="body",
             field=models.TextField(max_length=20000),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="consultation",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='feedback',
+            model_name="consultation",
+            name="feedback",
             field=models.TextField(blank=True, max_length=20000),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='glossary',
-            field=models.TextField(blank=True, help_text='One term per line, as: term: meaning', max_length=5000),
+            model_name="consultation",
+            name="glossary",
+            field=models.TextField(
+                blank=True, help_text="One term per line, as: term: meaning", max_length=5000
+            ),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='shorter_reason',
+            model_name="consultation",
+            name="shorter_reason",
             field=models.TextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='summary',
+            model_name="consultation",
+            name="summary",
             field=models.TextField(max_length=2000),
         ),
         migrations.AlterField(
-            model_name='extension',
-            name='reason',
+            model_name="extension",
+            name="reason",
             field=models.TextField(max_length=2000),
         ),
         migrations.AlterField(
-            model_name='historicalconsultation',
-            name='body',
+            model_name="historicalconsultation",
+            name="body",
             field=models.TextField(max_length=20000),
         ),
         migrations.AlterField(
-            model_name='historicalconsultation',
-            name='feedback',
+            model_name="historicalconsultation",
+            name="feedback",
             field=models.TextField(blank=True, max_length=20000),
         ),
         migrations.AlterField(
-            model_name='historicalconsultation',
-            name='glossary',
-            field=models.TextField(blank=True, help_text='One term per line, as: term: meaning', max_length=5000),
+            model_name="historicalconsultation",
+            name="glossary",
+            field=models.TextField(
+                blank=True, help_text="One term per line, as: term: meaning", max_length=5000
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalconsultation',
-            name='shorter_reason',
+            model_name="historicalconsultation",
+            name="shorter_reason",
             field=models.TextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='historicalconsultation',
-            name='summary',
+            model_name="historicalconsultation",
+            name="summary",
             field=models.TextField(max_length=2000),
         ),
         migrations.AlterField(
-            model_name='historicalresponse',
-            name='body',
+            model_name="historicalresponse",
+            name="body",
             field=models.TextField(max_length=20000),
         ),
         migrations.AlterField(
-            model_name='response',
-            name='body',
+            model_name="response",
+            name="body",
             field=models.TextField(max_length=20000),
         ),
         migrations.CreateModel(
-            name='DateChange',
+            name="DateChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('which', models.CharField(choices=[('opens', 'opening date'), ('closes', 'closing date')], max_length=6)),
-                ('old_date', models.DateField()),
-                ('new_date', models.DateField()),
-                ('reason', models.TextField(blank=True, max_length=2000)),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='date_changes', to='consultations.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "which",
+                    models.CharField(
+                        choices=[("opens", "opening date"), ("closes", "closing date")],
+                        max_length=6,
+                    ),
+                ),
+                ("old_date", models.DateField()),
+                ("new_date", models.DateField()),
+                ("reason", models.TextField(blank=True, max_length=2000)),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="date_changes",
+                        to="consultations.consultation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['changed_at', 'pk'],
+                "ordering": ["changed_at", "pk"],
             },
         ),
     ]

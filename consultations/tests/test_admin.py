@@ -184,4 +184,3 @@ def test_nobody_deletes_a_consultation_or_a_response_in_the_admin(client, herefo
     )
     assert Consultation.objects.filter(pk=consultation.pk).exists()
     assert Response.objects.filter(pk=response.pk).exists()
-

@@ -6,76 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0004_history_change_reason_kept_whole'),
+        ("funding", "0004_history_change_reason_kept_whole"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='fundingagreement',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="fundingagreement",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='fundingagreement',
-            name='purpose',
+            model_name="fundingagreement",
+            name="purpose",
             field=models.TextField(max_length=5000),
         ),
         migrations.AlterField(
-            model_name='fundingagreement',
-            name='short_term_reason',
-            field=models.TextField(blank=True, help_text="Why the term is shorter than the Compact's minimum.", max_length=5000),
+            model_name="fundingagreement",
+            name="short_term_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Why the term is shorter than the Compact's minimum.",
+                max_length=5000,
+            ),
         ),
         migrations.AlterField(
-            model_name='fundingnotice',
-            name='exceptional_justification',
+            model_name="fundingnotice",
+            name="exceptional_justification",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='fundingnotice',
-            name='issued_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="fundingnotice",
+            name="issued_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='fundingnotice',
-            name='reasons',
+            model_name="fundingnotice",
+            name="reasons",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='historicalfundingagreement',
-            name='purpose',
+            model_name="historicalfundingagreement",
+            name="purpose",
             field=models.TextField(max_length=5000),
         ),
         migrations.AlterField(
-            model_name='historicalfundingagreement',
-            name='short_term_reason',
-            field=models.TextField(blank=True, help_text="Why the term is shorter than the Compact's minimum.", max_length=5000),
+            model_name="historicalfundingagreement",
+            name="short_term_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Why the term is shorter than the Compact's minimum.",
+                max_length=5000,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalfundingnotice',
-            name='exceptional_justification',
+            model_name="historicalfundingnotice",
+            name="exceptional_justification",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='historicalfundingnotice',
-            name='reasons',
+            model_name="historicalfundingnotice",
+            name="reasons",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='historicalrenewaldecision',
-            name='reasons',
+            model_name="historicalrenewaldecision",
+            name="reasons",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='renewaldecision',
-            name='reasons',
+            model_name="renewaldecision",
+            name="reasons",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='renewaldecision',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="renewaldecision",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

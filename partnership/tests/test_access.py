@@ -111,9 +111,7 @@ def test_officers_and_the_reference_group_see_results(herefordshire, hertfordshi
     member = ReferenceGroupMemberFactory(compact=herefordshire).user
     assert may_see_results(member, herefordshire)
     assert not may_see_results(member, hertfordshire)
-    assert not may_see_results(
-        CompactOfficerFactory(compact=hertfordshire).user, herefordshire
-    )
+    assert not may_see_results(CompactOfficerFactory(compact=hertfordshire).user, herefordshire)
     assert not may_see_results(signatory.user, herefordshire)
     assert not may_see_results(AnonymousUser(), herefordshire)
 
