@@ -483,7 +483,12 @@ def record_meeting(
     """A panel meeting, arranged ahead or recorded after; everyone in the case is told."""
     if not access.may_record_meeting(by, case):
         raise PermissionDenied("Only officers and the panel record panel meetings.")
-    _open(case)
+    case = _locked(case, at_stage=None)
+    # A second click (or a second officer) on the same meeting arranges it, and tells, once.
+    if case.meetings.filter(held_on=held_on, starts_at=starts_at, place=place).exists():
+        raise ValidationError(
+            f"This meeting has already been arranged for case {case.reference}.", code="stale"
+        )
     meeting = PanelMeeting(
         case=case,
         held_on=held_on,
