@@ -23,7 +23,7 @@ import fcntl
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -87,7 +87,7 @@ def is_stale(name: str) -> bool:
         built = os.stat(path_for(name)).st_mtime
     except FileNotFoundError:
         return True
-    built_on = timezone.localtime(datetime.fromtimestamp(built, tz=timezone.utc)).date()
+    built_on = timezone.localtime(datetime.fromtimestamp(built, tz=UTC)).date()
     return built_on < timezone.localdate()
 
 
