@@ -162,6 +162,7 @@ def drawn_afresh(settings):
 def _exports_root(settings, tmp_path):
     """Each test builds its exports (core/built_files.py) in a directory of its own."""
     settings.EXPORTS_ROOT = tmp_path / "exports"
+    settings.EXPORTS_REBUILT_ON_REQUEST = False  # as in production: the beat's sweep rebuilds
 
 
 @pytest.fixture(autouse=True)

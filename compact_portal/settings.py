@@ -220,6 +220,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = None
+# With no broker there is no beat: a request for a stale export rebuilds it (the demo).
+EXPORTS_REBUILT_ON_REQUEST = env_bool("EXPORTS_REBUILT_ON_REQUEST", not CELERY_BROKER_URL)
 CELERY_BEAT_SCHEDULE = {
     "accounts-expire-unconfirmed": {
         "task": "accounts.tasks.delete_expired_registrations",

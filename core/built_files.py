@@ -15,6 +15,8 @@ markers are on the disk the web and the workers share anyway, so nothing can los
 
 A request for a file that does not exist yet builds it there and then, once (a lock file keeps
 a second request waiting for the first's build instead of building it again), then serves it.
+With EXPORTS_REBUILT_ON_REQUEST (the default when no broker is configured, as then no beat runs)
+a request for a stale file rebuilds it first, as the sweep would.
 """
 
 from __future__ import annotations
@@ -79,6 +81,13 @@ def mark_stale(*names: str) -> None:
     transaction.on_commit(touch)
 
 
+def mark_every_file_stale() -> None:
+    """Mark every built file stale now, after a change no signal told of (a bulk load)."""
+    for path in root().iterdir():
+        if path.is_file() and not path.name.startswith(".") and path.suffix != ".stale":
+            _marker(path.name).touch()
+
+
 def is_stale(name: str) -> bool:
     """Whether the file is marked, missing, or was built on an earlier day."""
     if _marker(name).exists():
@@ -117,6 +126,8 @@ def _build_once(name: str, build: Callable[[], Chunks], *, claimed: bool = False
 
 def serve(name: str, build: Callable[[], Chunks], *, content_type: str) -> FileResponse:
     """The file as a response, read from disk; built here first only if it does not exist."""
+    if settings.EXPORTS_REBUILT_ON_REQUEST:
+        rebuild_if_stale(name, build)  # no broker, so no beat: the request does its work
     target = path_for(name)
     try:
         handle = open(target, "rb")  # noqa: SIM115 - FileResponse closes it when sent

@@ -100,3 +100,21 @@ def test_a_file_built_on_an_earlier_day_is_stale(time_machine):
     now = time.time()
     os.utime(built_files.path_for("f.txt"), (now, now))
     assert not built_files.is_stale("f.txt")
+
+
+def test_with_no_beat_a_request_rebuilds_a_stale_file(settings, django_capture_on_commit_callbacks):
+    settings.EXPORTS_REBUILT_ON_REQUEST = True
+    built_files.write_atomically("f.txt", ["old"])
+    assert read(built_files.serve("f.txt", build_of("new"), content_type="text/plain")) == b"old"
+    with django_capture_on_commit_callbacks(execute=True):
+        built_files.mark_stale("f.txt")
+    assert read(built_files.serve("f.txt", build_of("new"), content_type="text/plain")) == b"new"
+
+
+def test_after_a_bulk_load_every_file_is_stale():
+    built_files.write_atomically("a.json", ["a"])
+    built_files.write_atomically("b.ics", ["b"])
+    built_files.mark_every_file_stale()
+    assert built_files.is_stale("a.json") and built_files.is_stale("b.ics")
+    assert built_files.rebuild_if_stale("a.json", build_of("A"))
+    assert not built_files.is_stale("a.json")
