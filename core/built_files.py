@@ -125,7 +125,8 @@ def _build_once(name: str, build: Callable[[], Chunks], *, claimed: bool = False
 
 
 def serve(name: str, build: Callable[[], Chunks], *, content_type: str) -> FileResponse:
-    """The file as a response, read from disk; built here first only if it does not exist."""
+    """The file as a response, read from disk; built here first only if it does not exist (or,
+    with EXPORTS_REBUILT_ON_REQUEST, is stale)."""
     if settings.EXPORTS_REBUILT_ON_REQUEST:
         rebuild_if_stale(name, build)  # no broker, so no beat: the request does its work
     target = path_for(name)
