@@ -73,7 +73,7 @@ def test_a_concern_from_raising_to_resolution_with_everyone_taking_part(page):
     axe_check(page, "dispute-2-raise-errors")
     page.fill("#id_respondent", council.name[:10])
     page.locator("#id_respondent__listbox li", has_text=council.name).first.click()
-    page.select_option("#id_commitment", label="FP-5: Three months' notice in writing")
+    page.select_option("#id_commitment", label="Three months' notice in writing (clause FP-5)")
     page.fill("#id_what_happened", "Our grant ended with two weeks' notice.")
     page.fill("#id_outcome_sought", "A meeting and proper notice.")
     fill_date(page, "first_raised_on", timezone.localdate() - timedelta(days=10))
