@@ -3,6 +3,7 @@ the same template, with the previous year beside it; the public one names no bod
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
@@ -10,6 +11,7 @@ import pytest
 import time_machine
 from django.utils.html import escape
 
+from conftest import require_service
 from consultations.tests.factories import ConsultationFactory
 from disputes.tests.factories import CaseFactory
 from funding.models import FundingNotice
@@ -181,3 +183,54 @@ def test_a_charitys_contact_may_not_open_the_full_pack(client, herefordshire):
 
 def test_an_unknown_format_answers_400(client, herefordshire):
     assert client.get("/dashboard/herefordshire/summary/pack/2026/?format=docx").status_code == 400
+
+
+def pdf_text(content: bytes) -> str:
+    """The PDF's text, its spaces collapsed (pypdf; WeasyPrint draws the text as text)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError as error:
+        require_service("pypdf", str(error))
+    reader = PdfReader(io.BytesIO(content))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture
+def weasyprint():
+    """WeasyPrint and the Pango it draws with: skipped where missing, failed in CI."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:  # OSError: Pango's library is not installed
+        require_service("WeasyPrint", str(error))
+    return weasyprint
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("year", SLUGS, indirect=True)
+def test_the_pdf_is_drawn_from_the_same_template_with_the_figures(client, year, weasyprint):
+    compact = year["compact"]
+    client.force_login(CompactOfficerFactory(compact=compact).user)
+    response = client.get(f"/dashboard/{compact.slug}/pack/2026/?format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="annual-pack-{compact.slug}-2026.pdf"' in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    assert "Annual review pack 2026–27" in text
+    assert compact.name in text
+    assert comparison_line("Consultations meeting the minimum period", 2, 0, "up 2") in text
+    assert comparison_line("Funding notices meeting the notice rule", 3, 0, "up 3") in text
+    assert comparison_line("Cases closed", 2, 0, "up 2") in text
+    assert "Talk to the charity before changing a grant." in text
+    assert year["cases"][0].reference in text
+    assert "Riverside Borough Council" in text
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("year", ["chelmsford"], indirect=True)
+def test_the_public_pdf_names_no_body_and_no_case(client, year, weasyprint):
+    response = client.get("/dashboard/chelmsford/summary/pack/2026/?format=pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert comparison_line("Funding notices meeting the notice rule", 3, 0, "up 3") in text
+    assert "Riverside Borough Council" not in text and "Meadow Lane Food Bank" not in text
+    assert year["cases"][0].reference not in text
