@@ -405,12 +405,15 @@ def _body_lines(compact, period) -> list[dict]:
     return lines
 
 
-def _pack(request, compact, year: int, *, public: bool) -> dict:
-    """Everything the annual pack shows; the public one names no body and no case."""
+def _pack_year(year: int):
     if not 2000 <= year <= 2100:
         raise Http404("No such financial year.")
-    today = timezone.localdate()
-    period = queries.financial_year(date(year, 4, 1))
+    return queries.financial_year(date(year, 4, 1))
+
+
+def _pack(compact, year: int, today: date, *, public: bool) -> dict:
+    """Everything the annual pack shows; the public one names no body and no case."""
+    period = _pack_year(year)
     before = period.previous()
     figures = queries.metrics(compact, period, today)
     previous = queries.metrics(compact, before, today)
@@ -462,25 +465,49 @@ def _pack(request, compact, year: int, *, public: bool) -> dict:
     }
 
 
-def _pack_response(request, context, filename: str):
-    if request.GET.get("format") == "pdf":
-        return HttpResponse(
-            pack_pdf.render(context, request),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{filename}.pdf"'},
-        )
-    if request.GET.get("format") not in {None, "html"}:
+def _pack_response(request, compact, year: int, *, public: bool):
+    """The pack as a page or a PDF, each drawn once for the Compact's current figures (any
+    change to a row it shows draws it afresh: see figures_cache); who may see it is checked
+    by the caller, on every request."""
+    period = _pack_year(year)
+    format_ = request.GET.get("format")
+    if format_ not in {None, "html", "pdf"}:
         return HttpResponse("format must be html or pdf.", status=400, content_type="text/plain")
-    return render(request, "dashboard/annual_pack.html", context)
+    today = timezone.localdate()
+    kept = ("annual-pack", year, public, today)
+    if format_ == "pdf":
+        pdf = figures_cache.cached(
+            compact.pk,
+            (*kept, "pdf", request.get_host()),  # its links carry the host
+            lambda: pack_pdf.render(_pack(compact, year, today, public=public), request),
+        )
+        name = f"annual-pack-{compact.slug}-{year}{'-public' if public else ''}.pdf"
+        return HttpResponse(
+            pdf,
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    body = figures_cache.cached(
+        compact.pk,
+        (*kept, "html"),
+        lambda: render_to_string(
+            "dashboard/annual_pack_body.html",
+            _pack(compact, year, today, public=public),
+            request,
+        ),
+    )
+    return render(
+        request,
+        "dashboard/annual_pack.html",
+        {"compact": compact, "period": period, "public": public, "body": body},
+    )
 
 
 @login_required
 @require_safe
 def annual_pack(request, slug, year):
     """The annual review pack for the dashboard's viewers: with each case and each body's line."""
-    compact = _compact_for(request, slug)
-    context = _pack(request, compact, year, public=False)
-    return _pack_response(request, context, f"annual-pack-{compact.slug}-{year}")
+    return _pack_response(request, _compact_for(request, slug), year, public=False)
 
 
 @require_safe
@@ -489,5 +516,4 @@ def public_annual_pack(request, slug, year):
     compact = compact_by_slug(slug)
     if compact is None:
         raise Http404("No Compact is called that.")
-    context = _pack(request, compact, year, public=True)
-    return _pack_response(request, context, f"annual-pack-{compact.slug}-{year}-public")
+    return _pack_response(request, compact, year, public=True)

@@ -234,3 +234,20 @@ def test_the_public_pdf_names_no_body_and_no_case(client, year, weasyprint):
     assert comparison_line("Funding notices meeting the notice rule", 3, 0, "up 3") in text
     assert "Riverside Borough Council" not in text and "Meadow Lane Food Bank" not in text
     assert year["cases"][0].reference not in text
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("year", ["herefordshire"], indirect=True)
+def test_the_pack_is_drawn_afresh_when_a_record_it_counts_changes(client, year):
+    url = "/dashboard/herefordshire/summary/pack/2026/"
+    assert comparison_line("Cases closed", 2, 0, "up 2") in words(client.get(url).content.decode())
+    CaseFactory(
+        compact=year["compact"],
+        complainant=year["charity"],
+        respondent=year["council"],
+        initial_contact_on=date(2026, 6, 1),
+        state="resolved",
+        closed_on=date(2026, 9, 1),
+        closed_at_stage="informal",
+    )
+    assert comparison_line("Cases closed", 3, 0, "up 3") in words(client.get(url).content.decode())
