@@ -8,7 +8,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
 COPY pyproject.toml README.md ./
 COPY . .
 RUN pip install --no-cache-dir -e .
-RUN useradd --create-home portal && chown -R portal /app
+# /app/var/exports: the built exports, a volume the web and the worker share (docker-compose.yml)
+RUN useradd --create-home portal && mkdir -p /app/var/exports && chown -R portal /app
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "compact_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -159,6 +159,13 @@ def drawn_afresh(settings):
 
 
 @pytest.fixture(autouse=True)
+def _exports_root(settings, tmp_path):
+    """Each test builds its exports (core/built_files.py) in a directory of its own."""
+    settings.EXPORTS_ROOT = tmp_path / "exports"
+    settings.EXPORTS_REBUILT_ON_REQUEST = False  # as in production: the beat's sweep rebuilds
+
+
+@pytest.fixture(autouse=True)
 def _fresh_limits(settings):
     """Each test starts with empty rate-limit counters and sign-in failure records."""
     from django.core.cache import cache

@@ -27,8 +27,12 @@ FAILURES = "sign-in-failures"
 
 
 def normalised_address(text: str) -> str:
-    """An email address as accounts hold it: NFKC, no surrounding spaces, lower case."""
-    return unicodedata.normalize("NFKC", text or "").strip().lower()
+    """An email address as accounts hold it: NFKC, without invisible format characters (zero-width
+    spaces and joiners, soft hyphens: mail delivery drops them, so they would make a second
+    account for the same mailbox), no surrounding spaces, lower case."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text.strip().lower()
 
 
 def axes_username(request, credentials) -> str:

@@ -39,7 +39,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The address people use to reach the portal, for links in emails. Unset, an email written
 # while answering a request links to the host the request came to (core.site).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = env_str("SITE_URL", DEFAULT_SITE_URL).rstrip("/")
 SITE_URL_SET = bool(env_str("SITE_URL", ""))
 
 INSTALLED_APPS = [
@@ -191,6 +192,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Big exports (the 360Giving package, the consultations calendar) are files built by tasks
+# (core/built_files.py) and served from here; the web and the workers must share it.
+EXPORTS_ROOT = Path(env_str("EXPORTS_ROOT", str(BASE_DIR / "var" / "exports")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -217,6 +221,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = None
+# With no broker there is no beat: a request for a stale export rebuilds it (the demo).
+EXPORTS_REBUILT_ON_REQUEST = env_bool("EXPORTS_REBUILT_ON_REQUEST", not CELERY_BROKER_URL)
 CELERY_BEAT_SCHEDULE = {
     "accounts-expire-unconfirmed": {
         "task": "accounts.tasks.delete_expired_registrations",
@@ -241,6 +247,15 @@ CELERY_BEAT_SCHEDULE = {
     "core-outbox-sweep": {
         "task": "core.tasks.sweep_outbox",
         "schedule": crontab(),  # every minute: retries that are due, rows a dead worker left
+    },
+    # Exports marked stale by a change are rebuilt at most this often (core/built_files.py).
+    "funding-rebuild-360giving": {
+        "task": "funding.tasks.rebuild_360giving",
+        "schedule": crontab(minute="*/5"),
+    },
+    "consultations-rebuild-calendars": {
+        "task": "consultations.tasks.rebuild_calendars",
+        "schedule": crontab(minute="*/5"),
     },
     "portal-heartbeat": {
         "task": "compact_portal.tasks.heartbeat",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import built_files
 from core.downloads import safe_download
 from core.forms import add_service_errors
 from core.limits import public_form_limit
@@ -23,7 +24,7 @@ from signatories import access as signatories_access
 from signatories.models import Commitment
 from signatories.queries import compact_by_slug
 
-from . import access, queries, services
+from . import access, ical, queries, services
 from .exports import response_csv_lines
 from .filters import ConsultationFilter
 from .follow_tokens import CONFIRM, UNSUBSCRIBE, follower_from
@@ -44,7 +45,6 @@ from .rules import compliance, period_verdict
 from .summary import summarise, summary_csv_lines
 
 Status = Consultation.Status
-CALENDAR_CONSULTATIONS = 250
 
 
 def _consultation(request, pk) -> Consultation:
@@ -291,7 +291,7 @@ def extend(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request, pk):
-    """"You said, we did": the feedback form, beside the summary of what was said."""
+    """ "You said, we did": the feedback form, beside the summary of what was said."""
     consultation = _managed(request, pk)
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -431,9 +431,7 @@ def alert_stop(request, token):
         return render(request, "consultations/alert_stop.html", {"broken": True}, status=400)
     if request.method == "POST":
         alert = services.stop_forthcoming_alert(token=token)
-        return render(
-            request, "consultations/alert_stop.html", {"stopped": True, "alert": alert}
-        )
+        return render(request, "consultations/alert_stop.html", {"stopped": True, "alert": alert})
     return render(request, "consultations/alert_stop.html", {})
 
 
@@ -642,12 +640,9 @@ def period_check(request):
 
 @require_safe
 def calendar(request):
-    """Opening and closing dates as iCalendar, optionally for one Compact."""
-    from icalendar import Calendar, Event
-
-    queryset = Consultation.objects.exclude(
-        status__in=[Status.DRAFT, Status.WITHDRAWN]
-    ).select_related("lead_body")
+    """Opening and closing dates as iCalendar, optionally for one Compact: the file the task
+    built for it."""
+    compact_id = None
     slug = request.GET.get("compact")
     if slug:
         compact = compact_by_slug(slug)
@@ -655,24 +650,9 @@ def calendar(request):
             return HttpResponse(
                 f"compact: no Compact is called {slug!r}.", status=400, content_type="text/plain"
             )
-        queryset = queryset.filter(compact=compact)
-    cal = Calendar()
-    cal.add("prodid", "-//Compact Portal//Consultations//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Consultations")
-    site = request.build_absolute_uri("/").rstrip("/")
-    # Bounded: the consultations closing from a year ago on, soonest first, at most
-    # CALENDAR_CONSULTATIONS of them (two events each), read in order from the published index.
-    since = timezone.localdate() - timedelta(days=365)
-    shown = queryset.filter(closes_on__gte=since).order_by("closes_on", "-pk")
-    for c in shown[:CALENDAR_CONSULTATIONS]:
-        for kind, day in (("opens", c.opens_on), ("closes", c.closes_on)):
-            event = Event()
-            event.add("uid", f"consultation-{c.pk}-{kind}@compact-portal")
-            event.add("summary", f"{c.title} {kind} ({c.lead_body.name})")
-            event.add("dtstart", day)
-            event.add("dtend", day + timedelta(days=1))
-            event.add("dtstamp", c.updated_at)
-            event.add("url", site + c.get_absolute_url())
-            cal.add_component(event)
-    return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        compact_id = compact.pk
+    return built_files.serve(
+        ical.file_name(compact_id),
+        lambda: [ical.calendar(compact_id)],
+        content_type="text/calendar; charset=utf-8",
+    )

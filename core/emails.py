@@ -33,13 +33,15 @@ def send(
     about: models.Model | None = None,
     compact_id: int | None = None,
     headers: dict[str, str] | None = None,
+    attachments: tuple[tuple[str, str, str], ...] = (),
 ) -> list[int]:
     """Queue `<template>.txt`, in the HTML layout too, to each address: one outbox row each.
 
     The subject is made one line (a title with a line break cannot break the header). `about`
     is the record the email concerns, listed with it in the admin; `compact_id` lets that
     Compact's officers see it; `headers` are extra headers each message carries (one line
-    each, e.g. List-Unsubscribe). Returns the rows' ids; nothing is sent before the commit.
+    each, e.g. List-Unsubscribe); `attachments` are small text files, (name, MIME type,
+    text), sent with each. Returns the rows' ids; nothing is sent before the commit.
     """
     if not to:
         return []
@@ -56,6 +58,7 @@ def send(
             about=about,
             compact_id=compact_id,
             headers=headers or {},
+            attachments=tuple(attachments),
         )
         for address in to
     )

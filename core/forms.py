@@ -15,6 +15,8 @@ from django.utils.html import format_html, format_html_join
 def gds_helper(button: str) -> FormHelper:
     """A crispy helper that renders the form's fields as GOV.UK components, then one button."""
     helper = FormHelper()
+    # The GOV.UK error summary, not the browser's own bubbles: the server checks every field.
+    helper.attrs = {"novalidate": ""}
     helper.add_input(Submit("submit", button))
     return helper
 

@@ -29,6 +29,8 @@ class OutboundEmail(models.Model):
     body_html = models.TextField(blank=True)
     # Extra headers for this message alone (e.g. List-Unsubscribe, RFC 8058), each one line.
     headers = models.JSONField(default=dict, blank=True)
+    # Small text files sent with it (e.g. a meeting's .ics): [{"name", "type", "text"}, ...].
+    attachments = models.JSONField(default=list, blank=True)
     message_id = models.CharField("Message-ID", max_length=255, unique=True)
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"

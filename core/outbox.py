@@ -48,6 +48,8 @@ class Draft:
     about: models.Model | None = None
     compact_id: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    # Small text attachments: (file name, MIME type, text), e.g. a meeting's calendar entry.
+    attachments: tuple[tuple[str, str, str], ...] = ()
 
 
 def single_line(value: object) -> str:
@@ -102,6 +104,7 @@ def enqueue(drafts: Iterable[Draft]) -> list[int]:
             body_text=d.text,
             body_html=d.html,
             headers=clean_headers(d.headers),
+            attachments=[{"name": n, "type": t, "text": x} for n, t, x in d.attachments],
             message_id=new_message_id(),
             content_type=ContentType.objects.get_for_model(d.about) if d.about else None,
             object_id=d.about.pk if d.about else None,
@@ -141,6 +144,8 @@ def message(row: OutboundEmail, connection=None) -> EmailMultiAlternatives:
     )
     if row.body_html:
         email.attach_alternative(row.body_html, "text/html")
+    for attachment in row.attachments or []:
+        email.attach(attachment["name"], attachment["text"], attachment["type"])
     return email
 
 

@@ -18,7 +18,8 @@ _request_site: ContextVar[str] = ContextVar("request_site", default="")
 
 def site_url() -> str:
     """The portal's address, without a trailing slash."""
-    if settings.SITE_URL_SET:
+    # Set in the environment, or given in code (a test's settings): that address, always.
+    if settings.SITE_URL_SET or settings.SITE_URL != settings.DEFAULT_SITE_URL:
         return settings.SITE_URL
     return _request_site.get() or settings.SITE_URL
 

@@ -29,8 +29,11 @@ def roles_on(user: User, case: Case) -> set[Role]:
     roles = set()
     if user.is_compact_officer_for(case.compact):
         roles.add(OFFICER)
-    # A deactivated member leaves every panel they sat on at once (the seat stays as a record).
-    if case.panel.filter(member__user=user, member__active=True).exists():
+    # A deactivated member leaves every panel they sat on at once (the seat stays as a record);
+    # a member who declared a conflict leaves this one (004 11.2.6).
+    if case.panel.filter(
+        member__user=user, member__active=True, declared_conflict_at=None
+    ).exists():
         roles.add(PANEL)
     organisations = user.organisation_ids()
     if case.complainant_id in organisations:
@@ -48,7 +51,11 @@ def visible_to(user: User) -> QuerySet[Case]:
     scope = (
         Q(complainant__in=organisations)
         | Q(respondent__in=organisations)
-        | Q(panel__member__user=user, panel__member__active=True)
+        | Q(
+            panel__member__user=user,
+            panel__member__active=True,
+            panel__declared_conflict_at=None,
+        )
         | Q(compact__in=user.officer_compact_ids())
     )
     ids = Case.objects.filter(scope).values("pk")
@@ -118,21 +125,25 @@ def sees_confidential(roles: set[Role]) -> bool:
 
 
 def addressees(roles: set[Role]) -> list[Message.Party]:
-    """Officers and the panel write to anyone; a party writes to the officers and the panel."""
+    """Officers and the panel write to anyone; a party to everyone in the case or to the
+    officers and the panel alone (a reply in writing, 004 13.2), never to the other party only."""
     if sees_confidential(roles):
         return list(Message.Party)
     if is_party(roles):
-        return [Message.Party.OFFICERS]
+        return [Message.Party.EVERYONE, Message.Party.OFFICERS]
     return []
 
 
 def messages_for(case: Case, roles: set[Role]) -> QuerySet[Message]:
-    """Officers and the panel read all; a party reads what is addressed to it and what it wrote."""
+    """Officers and the panel read all; a party reads what is addressed to it or to everyone,
+    and what it wrote."""
     messages = case.messages.select_related("reply_to")
     if sees_confidential(roles):
         return messages
     parties = [r for r in (COMPLAINANT, RESPONDENT) if r in roles]  # same values as Message.Party
-    return messages.filter(Q(to__in=parties) | Q(author_role__in=parties))
+    return messages.filter(
+        Q(to__in=[*parties, Message.Party.EVERYONE]) | Q(author_role__in=parties)
+    )
 
 
 def party_role(roles: set[Role]) -> Role | str:

@@ -6,17 +6,29 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core.admin import CompactScopedAdmin, EmailsAboutInline
 from signatories.models import Compact
 
-from . import access, services
-from .forms import MeetingForm, PanelForm, StageForm
-from .models import Case, FormalTarget, Message, PanelMeeting, PanelMember, Stage
+from . import access, queries, services
+from .forms import MeetingForm, NoteForm, OwnerForm, PanelForm, StageForm
+from .models import (
+    Case,
+    FormalTarget,
+    InternalNote,
+    Message,
+    PanelMeeting,
+    PanelMember,
+    Stage,
+    SteeringGroup,
+)
+from .rules import formal_stage_verdict
 
 
 class TargetFilter(admin.SimpleListFilter):
@@ -108,21 +120,88 @@ class CaseInline:
 
 class PanelInline(CaseInline, admin.TabularInline):
     model = PanelMember
-    fields = ["member", "confirmed_no_conflict_at"]
+    verbose_name_plural = "panel"
+    fields = ["member_name", "organisation", "sector", "answer", "answered_at", "conflict"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member__organisation")
+
+    @admin.display(description="Member")
+    def member_name(self, seat):
+        return seat.member.name
+
+    @admin.display(description="Organisation")
+    def organisation(self, seat):
+        return seat.member.organisation.name
+
+    @admin.display(description="Sector")
+    def sector(self, seat):
+        return seat.member.organisation.get_sector_display()
+
+    @admin.display(description="Their answer")
+    def answer(self, seat):
+        return seat.get_answer_display()
+
+    @admin.display(description="Answered")
+    def answered_at(self, seat):
+        when = seat.declared_conflict_at or seat.confirmed_no_conflict_at
+        return timezone.localtime(when).strftime("%-d %b %Y %H:%M") if when else "–"
 
 
 class MeetingInline(CaseInline, admin.StackedInline):
     model = PanelMeeting
-    fields = ["held_on", "attendees", "notes", "recorded_by"]
+    verbose_name_plural = "panel meetings"
+    fields = ["held_on", "starts_at", "place", "attendees", "notes", "recorded_by_name"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recorded_by")
+
+    @admin.display(description="Recorded by")
+    def recorded_by_name(self, meeting):
+        return meeting.recorded_by.get_full_name() if meeting.recorded_by else "–"
 
 
 class MessageInline(CaseInline, admin.StackedInline):
     model = Message
     fk_name = "case"
-    fields = ["sent_on", "author_role", "to", "body", "attachment", "replied_on"]
+    verbose_name_plural = "correspondence"
+    fields = ["sent_on", "writer", "author_role", "to", "body", "attachment_link", "replied_on"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "case")
+
+    @admin.display(description="Written by")
+    def writer(self, message):
+        return message.author.get_full_name() if message.author else "–"
+
+    @admin.display(description="Attachment")
+    def attachment_link(self, message):
+        if not message.attachment:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("disputes:attachment", args=[message.case.reference, message.pk]),
+            message.attachment.name.rsplit("/", 1)[-1],
+        )
+
+
+class NoteInline(CaseInline, admin.StackedInline):
+    """Notes for the Compact's officers alone; written through the "Add a note" page."""
+
+    model = InternalNote
+    verbose_name_plural = "internal notes (officers only)"
+    fields = ["written_at", "author_name", "text"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    @admin.display(description="Written by")
+    def author_name(self, note):
+        return note.author.get_full_name() if note.author else "–"
 
 
 @admin.register(Case)
@@ -134,15 +213,16 @@ class CaseAdmin(CompactScopedAdmin):
         "respondent",
         "stage",
         "state",
+        "owner",
         "initial_contact_on",
         "target_date",
         "days_left",
     ]
     list_filter = ["compact", StageFilter, "state", TargetFilter, AgeFilter]
     search_fields = ["reference", "complainant__name", "respondent__name"]
-    list_select_related = ["compact", "complainant", "respondent"]
+    list_select_related = ["compact", "complainant", "respondent", "owner"]
     changelist_shows = ("disputes.Case", "signatories.Compact", "signatories.Organisation")
-    inlines = [PanelInline, MeetingInline, MessageInline, EmailsAboutInline]
+    inlines = [PanelInline, MeetingInline, MessageInline, NoteInline, EmailsAboutInline]
     actions = ["move_to_next_stage"]
     readonly_fields = [
         "compact",
@@ -155,42 +235,118 @@ class CaseAdmin(CompactScopedAdmin):
         "first_raised_on",
         "first_raised_how",
         "initial_contact_on",
-        "raised_by",
+        "raised_by_name",
         "contact_name",
         "contact_email",
         "contact_phone",
+        "owner_name",
+        "procedure",
         "stage",
         "state",
-        "formal_started_on",
-        "left_formal_on",
-        "target_date",
+        "deadlines",
+        "mediator",
         "closed_on",
         "closed_at_stage",
         "referred_to",
         "outcome",
         "lesson_learnt",
+        "timeline",
         "steps",
     ]
     fields = readonly_fields
 
     @admin.display(description="Days left")
     def days_left(self, obj):
-        if obj.target_date is None or obj.state != Case.State.OPEN:
+        """Only while the formal stage's target runs: a case past it has no days left to count."""
+        if not obj.target_runs:
             return "–"
         return (obj.target_date - timezone.localdate()).days
+
+    @admin.display(description="Raised by")
+    def raised_by_name(self, obj):
+        # Plain words: the user's own admin page is not an officer's to open.
+        return obj.raised_by.get_full_name() if obj.raised_by else "–"
+
+    @admin.display(description="Case owner")
+    def owner_name(self, obj):
+        return obj.owner.get_full_name() if obj.owner else "Nobody yet"
+
+    @admin.display(description="The Compact's procedure")
+    def procedure(self, obj):
+        stages = " → ".join(Stage.label_of(s) for s in obj.compact.resolution_stages) or "Not set"
+        clause = obj.compact.clause_for("resolution_stages")
+        text = f"{stages} ({clause})"
+        if Stage.STEERING_GROUP in (obj.compact.resolution_stages or []):
+            group = getattr(obj.compact, "steering_group_contact", None)
+            text += (
+                f". Steering group told: {group.name} <{group.email}>"
+                if group
+                else (". Steering group's contact: not set (no notice is sent)")
+            )
+        return text
+
+    @admin.display(description="Deadlines")
+    def deadlines(self, obj):
+        verdict = formal_stage_verdict(
+            obj.initial_contact_on,
+            obj.left_formal_on if obj.formal_started_on else None,
+            obj.compact.formal_stage_weeks,
+            timezone.localdate(),
+        )
+        clause = obj.compact.clause_for("formal_stage_weeks")
+        if verdict.state == FormalTarget.NOT_SET:
+            return f"Formal stage target: not set by this Compact ({clause})"
+        due = verdict.due.strftime("%-d %B %Y")
+        if not obj.formal_started_on:
+            state = "not in the formal stage yet"
+        else:
+            state = verdict.state.label.lower()
+        weeks = obj.compact.formal_stage_weeks
+        return f"Formal stage target: {due}, {weeks} weeks from initial contact; {state} ({clause})"
+
+    @admin.display(description="Independent mediator")
+    def mediator(self, obj):
+        if not obj.mediator_name:
+            return "–"
+        where = f", {obj.mediator_organisation}" if obj.mediator_organisation else ""
+        return f"{obj.mediator_name}{where}, referred {obj.referred_to_mediator_on:%-d %B %Y}"
+
+    @admin.display(description="What has happened")
+    def timeline(self, obj):
+        steps = queries.timeline(obj, confidential=True)
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {}{}",
+            ((f"{s.on:%-d %b %Y}", s.what, f" ({s.detail})" if s.detail else "") for s in steps),
+        )
 
     @admin.display(description="Next steps")
     def steps(self, obj):
         if obj.pk is None or obj.state != Case.State.OPEN:
             return "None: the case is closed."
-        return format_html(
-            '<a class="button" href="{}">Move on or close</a> '
-            '<a class="button" href="{}">Propose a panel</a> '
-            '<a class="button" href="{}">Record a panel meeting</a>',
-            reverse("admin:disputes_case_step", args=[obj.pk]),
-            reverse("admin:disputes_case_panel", args=[obj.pk]),
-            reverse("admin:disputes_case_meeting", args=[obj.pk]),
+        links = [("Move on or close", "admin:disputes_case_step")]
+        if services.uses_panel(obj):
+            links.append(("Propose a panel", "admin:disputes_case_panel"))
+            links.append(("Arrange a panel meeting", "admin:disputes_case_meeting"))
+        links += [
+            ("Name the case owner", "admin:disputes_case_owner"),
+            ("Add an internal note", "admin:disputes_case_note"),
+        ]
+        buttons = format_html_join(
+            " ",
+            '<a class="button" href="{}">{}</a>',
+            ((reverse(name, args=[obj.pk]), label) for label, name in links),
         )
+        next_stage = services.next_stage_of(obj)
+        if next_stage is None:
+            return format_html("{}<p>This is the procedure's last stage.</p>", buttons)
+        needed = services.panel_not_ready(obj) if next_stage == Stage.FORMAL else []
+        advice = f"Next: {Stage.label_of(next_stage).lower()}."
+        if needed:
+            advice += " Before it: " + "; ".join(needed) + "."
+        if next_stage == Stage.MEDIATION:
+            advice += " Record the independent mediator and the date referred."
+        return format_html("{}<p>{}</p>", buttons, advice)
 
     def get_queryset(self, request):
         return access.run_by(request.user, super().get_queryset(request))
@@ -229,6 +385,16 @@ class CaseAdmin(CompactScopedAdmin):
                 self.admin_site.admin_view(self.meeting_view),
                 name="disputes_case_meeting",
             ),
+            path(
+                "<int:pk>/owner/",
+                self.admin_site.admin_view(self.owner_view),
+                name="disputes_case_owner",
+            ),
+            path(
+                "<int:pk>/note/",
+                self.admin_site.admin_view(self.note_view),
+                name="disputes_case_note",
+            ),
             *super().get_urls(),
         ]
 
@@ -265,7 +431,13 @@ class CaseAdmin(CompactScopedAdmin):
             try:
                 if data["action"] == "next":
                     services.move_to_next_stage(
-                        case, by=request.user, reason=data["reason"], from_stage=seen
+                        case,
+                        by=request.user,
+                        reason=data["reason"],
+                        from_stage=seen,
+                        mediator_name=data["mediator_name"],
+                        mediator_organisation=data["mediator_organisation"],
+                        referred_to_mediator_on=data["referred_to_mediator_on"],
                     )
                 elif data["action"] == "resolve":
                     services.resolve(
@@ -294,6 +466,8 @@ class CaseAdmin(CompactScopedAdmin):
 
     def panel_view(self, request, pk):
         case = self._case(request, pk)
+        if not services.uses_panel(case):
+            raise Http404("This Compact's procedure uses an independent mediator, not a panel.")
         form = PanelForm(request.POST if request.method == "POST" else None, case=case)
         if request.method == "POST" and form.is_valid():
             try:
@@ -315,11 +489,43 @@ class CaseAdmin(CompactScopedAdmin):
 
     def meeting_view(self, request, pk):
         case = self._case(request, pk)
+        if not services.uses_panel(case):
+            raise Http404("This Compact's procedure uses an independent mediator, not a panel.")
         form = MeetingForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            services.record_meeting(case, by=request.user, **form.cleaned_data)
-            return self._done(request, case, "Meeting recorded.")
-        return self._page(request, case, form, f"Record a panel meeting for case {case.reference}")
+            try:
+                services.record_meeting(case, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                return self._done(
+                    request, case, "Meeting arranged. Everyone in the case has been told."
+                )
+        return self._page(request, case, form, f"Arrange a panel meeting for case {case.reference}")
+
+    def owner_view(self, request, pk):
+        case = self._case(request, pk)
+        form = OwnerForm(request.POST if request.method == "POST" else None, case=case)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.assign_owner(case, by=request.user, owner=form.cleaned_data["owner"])
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                return self._done(request, case, "Case owner saved.")
+        return self._page(request, case, form, f"Name the owner of case {case.reference}")
+
+    def note_view(self, request, pk):
+        case = self._case(request, pk)
+        form = NoteForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.add_internal_note(case, by=request.user, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                return self._done(request, case, "Note added. Only officers see it.")
+        return self._page(request, case, form, f"Add an internal note to case {case.reference}")
 
     @admin.action(description="Move the selected cases to their next stage")
     def move_to_next_stage(self, request, queryset):
@@ -346,3 +552,20 @@ class CaseAdmin(CompactScopedAdmin):
             self.message_user(
                 request, f"{moved} case{'s' if moved != 1 else ''} moved on.", messages.SUCCESS
             )
+
+
+@admin.register(SteeringGroup)
+class SteeringGroupAdmin(CompactScopedAdmin):
+    """Who is told when a case reaches "steering group told" (Chelmsford, 003); unset: nobody."""
+
+    list_display = ["compact", "name", "email"]
+    fields = ["compact", "name", "email"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["compact"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        saved = services.set_steering_group(
+            compact=obj.compact, by=request.user, name=obj.name, email=obj.email
+        )
+        obj.pk = saved.pk

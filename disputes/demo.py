@@ -10,7 +10,7 @@ from django.utils import timezone
 from signatories.models import Compact, Organisation, ReferenceGroupMember, Sector, Signature
 from signatories.services import new_reference
 
-from .models import Case, Message, PanelMeeting, PanelMember, Role, Stage
+from .models import Case, Message, PanelMeeting, PanelMember, Role, Stage, SteeringGroup
 
 # (stage index, state, days since initial contact, days in formal before leaving or None)
 VARIANTS = [
@@ -35,6 +35,14 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
     for number, compact in enumerate(compacts, start=1):
         if progress:
             progress("Dispute cases", number, len(compacts))
+        if Stage.STEERING_GROUP in (compact.resolution_stages or []):
+            SteeringGroup.objects.get_or_create(
+                compact=compact,
+                defaults={
+                    "name": f"{compact.area} Compact Steering Group",
+                    "email": f"steering-group@{compact.slug}.demo",
+                },
+            )
         if Case.objects.filter(compact=compact).exists():
             continue
         signed = Organisation.objects.filter(
@@ -98,6 +106,10 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                         if state == Case.State.RESOLVED
                         else ""
                     )
+                if Stage.MEDIATION in stages[: stages.index(stage) + 1]:
+                    case.mediator_name = "Essex Compact mediation panel"
+                    case.mediator_organisation = "Essex Compact"
+                    case.referred_to_mediator_on = initial + timedelta(days=10)
                 case.refresh_verdicts()  # bulk_create does not call save()
                 cases.append(case)
         cases = Case.objects.bulk_create(cases, batch_size=1000)
@@ -121,6 +133,7 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                     PanelMeeting(
                         case=case,
                         held_on=case.formal_started_on + timedelta(days=7),
+                        place="The Shire Hall",
                         attendees="Both parties and the panel",
                         notes="Both sides set out their view.",
                     )

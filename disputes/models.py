@@ -94,6 +94,18 @@ class Case(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     closed_at_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     referred_to = models.CharField(max_length=300, blank=True)
+    # The independent mediator a case was referred to (003 "If things go wrong").
+    mediator_name = models.CharField(max_length=200, blank=True)
+    mediator_organisation = models.CharField(max_length=200, blank=True)
+    referred_to_mediator_on = models.DateField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases_owned",
+        help_text="The Compact officer who runs this case.",
+    )
     outcome = models.TextField(max_length=5000, blank=True)
     lesson_learnt = models.TextField(
         max_length=5000, blank=True, help_text="Published without names."
@@ -141,6 +153,11 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
 
+    @property
+    def target_runs(self) -> bool:
+        """The formal stage's target is running: the case is open and in the formal stage."""
+        return self.is_open and self.stage == Stage.FORMAL and self.target_date is not None
+
     def stage_label(self) -> str:
         """The stage in words, also for a stage a Compact names that the portal does not know."""
         return Stage.label_of(self.stage)
@@ -157,11 +174,20 @@ def refresh_targets_for(compact: Compact) -> int:
 
 
 class PanelMember(models.Model):
+    class Answer(models.TextChoices):
+        """Where a member stands: invited, confirmed no conflict, or declared one (004 11.2.6)."""
+
+        INVITED = "invited", "Invited, not answered yet"
+        CONFIRMED = "confirmed", "Confirmed no conflict"
+        CONFLICT = "conflict", "Declared a conflict: to be replaced"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="panel")
     member = models.ForeignKey(
         ReferenceGroupMember, on_delete=models.PROTECT, related_name="panels"
     )
     confirmed_no_conflict_at = models.DateTimeField(null=True, blank=True)
+    declared_conflict_at = models.DateTimeField(null=True, blank=True)
+    conflict = models.TextField("the conflict declared", max_length=2000, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -174,12 +200,25 @@ class PanelMember(models.Model):
     def __str__(self) -> str:
         return f"{self.member.name} on {self.case}"
 
+    @property
+    def answer(self) -> Answer:
+        if self.declared_conflict_at is not None:
+            return self.Answer.CONFLICT
+        if self.confirmed_no_conflict_at is not None:
+            return self.Answer.CONFIRMED
+        return self.Answer.INVITED
+
+    def get_answer_display(self) -> str:
+        return self.answer.label
+
 
 class PanelMeeting(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField()
+    starts_at = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=300, blank=True)
     attendees = models.TextField(max_length=2000)
-    notes = models.TextField(max_length=20000)
+    notes = models.TextField(max_length=20000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -193,6 +232,9 @@ class PanelMeeting(models.Model):
     def __str__(self) -> str:
         return f"Meeting on {self.held_on}"
 
+    def get_calendar_url(self) -> str:
+        return reverse("disputes:meeting_calendar", args=[self.case.reference, self.pk])
+
 
 class Message(models.Model):
     """Written correspondence on a case (004 13.2: in writing, answered in writing)."""
@@ -201,6 +243,7 @@ class Message(models.Model):
         COMPLAINANT = "complainant", "The organisation that raised it"
         RESPONDENT = "respondent", "The other organisation"
         OFFICERS = "officers", "Compact officers and the panel"
+        EVERYONE = "everyone", "Both organisations, the officers and the panel"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(
@@ -225,3 +268,40 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"Message on {self.case} ({self.sent_on})"
+
+
+class InternalNote(models.Model):
+    """A note on a case for the Compact's officers alone: never shown to the parties or panel."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="internal_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.case}"
+
+
+class SteeringGroup(models.Model):
+    """Who is told when a case reaches a Compact's "steering group told" stage (003).
+
+    A Compact without one has the notice turned off, and the officer's page says "not set".
+    """
+
+    compact = models.OneToOneField(
+        Compact, on_delete=models.CASCADE, related_name="steering_group_contact"
+    )
+    name = models.CharField(max_length=200, help_text="For example, the Compact Steering Group.")
+    email = models.EmailField()
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.compact})"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 
-from .models import Case
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from .models import Case, Stage
 
 
 def case_figures(compact, start, end) -> dict:
@@ -39,6 +43,84 @@ def case_figures(compact, start, end) -> dict:
     if compact.formal_stage_weeks is None:
         figures["formal_target_met"] = figures["formal_target_missed"] = None
     return figures
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a case's timeline: what happened on which day (and why, for officers)."""
+
+    on: date
+    what: str
+    detail: str = ""
+    # When in the day, where known: steps of one day keep the order they happened in.
+    at: datetime | None = None
+
+    def order(self) -> tuple:
+        return (self.on, self.at or datetime.combine(self.on, time.max, tzinfo=UTC))
+
+
+def timeline(case: Case, *, confidential: bool) -> list[Step]:
+    """What happened to the case, in order, as both parties see it.
+
+    Stage changes come from the case's history; the reasons officers typed are theirs and the
+    panel's (`confidential`), the dates and stages everyone's.
+    """
+    steps = [
+        Step(
+            case.initial_contact_on,
+            f"Concern logged by {case.complainant.name}",
+            at=datetime.combine(case.initial_contact_on, time.min, tzinfo=UTC),
+        )
+    ]
+    previous = None
+    records = case.history.order_by("history_date", "history_id").only(
+        "stage", "history_date", "history_change_reason"
+    )
+    for record in records:
+        if previous is not None and record.stage != previous:
+            steps.append(
+                Step(
+                    timezone.localdate(record.history_date),
+                    f"Moved to the {Stage.label_of(record.stage).lower()} stage",
+                    (record.history_change_reason or "") if confidential else "",
+                    at=record.history_date,
+                )
+            )
+        previous = record.stage
+    if case.referred_to_mediator_on:
+        mediator = ", ".join(filter(None, [case.mediator_name, case.mediator_organisation]))
+        steps.append(Step(case.referred_to_mediator_on, f"Referred to a mediator: {mediator}"))
+    for seat in case.panel.select_related("member"):
+        steps.append(
+            Step(
+                timezone.localdate(seat.added_at),
+                f"{seat.member.name} proposed for the panel",
+                at=seat.added_at,
+            )
+        )
+        if seat.declared_conflict_at:
+            steps.append(
+                Step(
+                    timezone.localdate(seat.declared_conflict_at),
+                    f"{seat.member.name} declared a conflict of interest and stood down",
+                    seat.conflict if confidential else "",
+                    at=seat.declared_conflict_at,
+                )
+            )
+        elif seat.confirmed_no_conflict_at:
+            steps.append(
+                Step(
+                    timezone.localdate(seat.confirmed_no_conflict_at),
+                    f"{seat.member.name} confirmed no conflict of interest",
+                    at=seat.confirmed_no_conflict_at,
+                )
+            )
+    for meeting in case.meetings.all():
+        place = f" at {meeting.place}" if meeting.place else ""
+        steps.append(Step(meeting.held_on, f"Panel meeting{place}"))
+    if case.closed_on:
+        steps.append(Step(case.closed_on, case.get_state_display(), case.outcome))
+    return sorted(steps, key=Step.order)
 
 
 def case_outcomes(compact, start, end) -> dict:

@@ -16,7 +16,15 @@ from signatories.models import ReferenceGroupMember
 from signatories.services import new_reference
 
 from . import access, emails
-from .models import Case, Message, PanelMeeting, PanelMember, Stage
+from .models import (
+    Case,
+    InternalNote,
+    Message,
+    PanelMeeting,
+    PanelMember,
+    Stage,
+    SteeringGroup,
+)
 from .rules import PROBLEM_WORDS, panel_problems
 
 END_STATES = {Case.State.RESOLVED, Case.State.WITHDRAWN, Case.State.CLOSED_UNRESOLVED}
@@ -114,7 +122,56 @@ def raise_concern(
     record_change(case, by=by, reason=f"Raised by {complainant.name}")
     case.save()
     emails.concern_acknowledged(case)
+    emails.case_logged(case)
     return case
+
+
+def panel_facts(case: Case, members: list[ReferenceGroupMember]) -> list[SimpleNamespace]:
+    """What panel_problems needs of each member; a conflict declared on this case is a link."""
+    conflicted = set(
+        case.panel.exclude(declared_conflict_at=None).values_list("member_id", flat=True)
+    )
+    parties = {case.complainant_id, case.respondent_id}
+    facts = []
+    for member in members:
+        links = set(member.declared_links.values_list("organisation_id", flat=True))
+        if member.pk in conflicted:
+            links |= parties
+        facts.append(
+            SimpleNamespace(
+                org_id=member.organisation_id,
+                sector=member.organisation.sector,
+                linked_org_ids=links,
+            )
+        )
+    return facts
+
+
+def uses_panel(case: Case) -> bool:
+    """The Compact's procedure has a formal stage with a panel (Chelmsford's has a mediator)."""
+    return Stage.FORMAL in (case.compact.resolution_stages or [])
+
+
+def panel_not_ready(case: Case) -> list[str]:
+    """Why the case cannot go before its panel yet (empty: every member confirmed, rules met)."""
+    seats = list(case.panel.select_related("member__organisation"))
+    if not seats:
+        return ["No panel has been proposed"]
+    words = [
+        PROBLEM_WORDS[p]
+        for p in panel_problems(
+            panel_facts(case, [seat.member for seat in seats]),
+            [case.complainant_id, case.respondent_id],
+            size=PANEL_SIZE,
+        )
+    ]
+    if any(seat.declared_conflict_at for seat in seats):
+        words.append("A member has declared a conflict: propose a replacement")
+    elif any(seat.confirmed_no_conflict_at is None for seat in seats):
+        words.append("Not every member has confirmed they have no conflict of interest")
+    if any(not seat.member.active for seat in seats):
+        words.append("A member has left the reference group: propose a replacement")
+    return words
 
 
 @transaction.atomic
@@ -124,28 +181,67 @@ def move_to_next_stage(
     by: User,
     reason: str,
     from_stage: str | None = None,
+    mediator_name: str = "",
+    mediator_organisation: str = "",
+    referred_to_mediator_on: date | None = None,
     today: date | None = None,
 ) -> Case:
-    """Move the case on from the stage the officer saw (`from_stage`, else the case's as given)."""
+    """Move the case on from the stage the officer saw (`from_stage`, else the case's as given).
+
+    The formal stage needs a confirmed panel that meets the rules (000); mediation needs the
+    mediator it was referred to (003). Everyone in the case is told.
+    """
     _officer(case, by)
     case = _locked(case, at_stage=from_stage or case.stage)
-    stages = case.compact.resolution_stages
-    if case.stage not in stages or stages.index(case.stage) + 1 >= len(stages):
+    next_stage = next_stage_of(case)
+    if next_stage is None:
         raise ValidationError(
             f"The {case.compact.name}'s procedure has no stage after {case.stage_label().lower()}."
         )
     if not reason.strip():
         raise ValidationError({"reason": "Say why the case moves on."})
+    if next_stage == Stage.FORMAL:
+        problems = panel_not_ready(case)
+        if problems:
+            raise ValidationError(
+                ["The case goes to the formal stage only with a confirmed panel.", *problems],
+                code="panel",
+            )
     today = today or timezone.localdate()
+    if next_stage == Stage.MEDIATION:
+        if not mediator_name.strip():
+            raise ValidationError({"mediator_name": "Name the independent mediator."})
+        if referred_to_mediator_on is None:
+            raise ValidationError(
+                {"referred_to_mediator_on": "Enter the date the case was referred."}
+            )
+        if referred_to_mediator_on > today:
+            raise ValidationError(
+                {"referred_to_mediator_on": "The date referred must be today or in the past."}
+            )
+        case.mediator_name = mediator_name.strip()
+        case.mediator_organisation = mediator_organisation.strip()
+        case.referred_to_mediator_on = referred_to_mediator_on
     leaving = case.stage
-    case.stage = stages[stages.index(leaving) + 1]
+    case.stage = next_stage
     if case.stage == Stage.FORMAL:
         case.formal_started_on = today
     if leaving == Stage.FORMAL:
         case.left_formal_on = today
     record_change(case, by=by, reason=f"Moved to {case.stage_label().lower()}: {reason}")
     case.save()
+    emails.stage_changed(case, by=by)
+    if case.stage == Stage.STEERING_GROUP:
+        emails.steering_group_told(case)
     return case
+
+
+def next_stage_of(case: Case) -> str | None:
+    """The stage after the case's in its Compact's procedure (None at the last)."""
+    stages = case.compact.resolution_stages or []
+    if case.stage not in stages or stages.index(case.stage) + 1 >= len(stages):
+        return None
+    return stages[stages.index(case.stage) + 1]
 
 
 def _end(
@@ -172,6 +268,7 @@ def _end(
     case.referred_to = referred_to
     record_change(case, by=by, reason=reason)
     case.save()
+    emails.case_ended(case, by=by)
     return case
 
 
@@ -267,11 +364,17 @@ def propose_panel(
 ) -> list[PanelMember]:
     """Form a panel from the reference group; conflicted or one-sector panels are refused.
 
-    `replacing` is the panel the officer saw (reference group member ids; empty: none): a
-    panel proposed since, by a second click or another officer, is not silently replaced.
+    Members kept from the panel before keep their answer; each new member is invited to
+    confirm or declare a conflict, and the parties are told who is proposed. `replacing` is
+    the panel the officer saw (reference group member ids; empty: none): a panel proposed
+    since, by a second click or another officer, is not silently replaced.
     """
     _officer(case, by)
     case = _locked(case, at_stage=None)
+    if not uses_panel(case):
+        raise ValidationError(
+            f"The {case.compact.name}'s procedure has no panel: it uses an independent mediator."
+        )
     current = set(case.panel.values_list("member_id", flat=True))
     if current and current == {m.pk for m in members}:
         raise ValidationError(f"This panel has already been proposed for case {case.reference}.")
@@ -284,55 +387,146 @@ def propose_panel(
         raise ValidationError(
             "Panel members must be active members of this Compact's reference group."
         )
-    links = {m.pk: set(m.declared_links.values_list("organisation_id", flat=True)) for m in members}
-    facts = [
-        SimpleNamespace(
-            org_id=m.organisation_id, sector=m.organisation.sector, linked_org_ids=links[m.pk]
-        )
-        for m in members
-    ]
-    problems = panel_problems(facts, [case.complainant_id, case.respondent_id], size=PANEL_SIZE)
+    problems = panel_problems(
+        panel_facts(case, members), [case.complainant_id, case.respondent_id], size=PANEL_SIZE
+    )
     if problems:
         raise ValidationError([PROBLEM_WORDS[p] for p in problems], code="panel")
-    case.panel.all().delete()
+    chosen = {m.pk for m in members}
+    for seat in case.panel.exclude(member_id__in=chosen):
+        record_change(seat, by=by, reason="Taken off the panel")
+        seat.delete()
     seats = []
     for member in members:
+        if member.pk in current:
+            continue
         seat = PanelMember(case=case, member=member)
         record_change(seat, by=by, reason="Proposed for the panel")
         seat.save()
         seats.append(seat)
     record_change(case, by=by, reason="Panel proposed: " + ", ".join(m.name for m in members))
     case.save()  # a line in the case's own history
+    for seat in seats:
+        emails.panel_invited(seat)
+    emails.panel_proposed(case, by=by)
     return seats
+
+
+def _locked_seat(seat: PanelMember) -> PanelMember:
+    """The seat, its case locked first (as propose_panel locks it before the seats), then the
+    seat: two members answering at once see each other's answer, and a panel replaced since
+    is found gone rather than answered."""
+    case = Case.objects.select_for_update().select_related("compact").get(pk=seat.case_id)
+    _open(case)
+    try:
+        locked = PanelMember.objects.select_for_update().get(pk=seat.pk)
+    except PanelMember.DoesNotExist:
+        raise ValidationError(
+            f"You are no longer on the panel for case {case.reference}."
+        ) from None
+    locked.case = case
+    return locked
 
 
 @transaction.atomic
 def confirm_no_conflict(seat: PanelMember, *, by: User) -> PanelMember:
-    """A panel member confirms they have no conflict with either party (recorded)."""
+    """A panel member confirms they have no conflict with either party (recorded).
+
+    The last confirmation of a panel that meets the rules tells everyone it is confirmed.
+    """
     if not access.may_confirm_no_conflict(by, seat):
         raise PermissionDenied("Only the member can confirm this.")
-    seat = PanelMember.objects.select_for_update().select_related("case").get(pk=seat.pk)
-    _open(seat.case)
+    seat = _locked_seat(seat)
+    case = seat.case
+    if seat.declared_conflict_at is not None:
+        raise ValidationError("You have declared a conflict of interest on this case.")
     if seat.confirmed_no_conflict_at is not None:
         raise ValidationError("You have already confirmed you have no conflict of interest.")
     seat.confirmed_no_conflict_at = timezone.now()
     record_change(seat, by=by, reason="Confirmed no conflict of interest")
     seat.save()
+    if not panel_not_ready(case):
+        emails.panel_confirmed(case)
+    return seat
+
+
+@transaction.atomic
+def declare_conflict(seat: PanelMember, *, by: User, conflict: str) -> PanelMember:
+    """A member declares a conflict (004 11.2.6): recorded, and the officers replace them."""
+    if not access.may_confirm_no_conflict(by, seat):
+        raise PermissionDenied("Only the member can declare this.")
+    if not conflict.strip():
+        raise ValidationError({"conflict": "Say what the conflict is."})
+    seat = _locked_seat(seat)
+    if seat.declared_conflict_at is not None:
+        raise ValidationError("You have already declared a conflict of interest on this case.")
+    seat.declared_conflict_at = timezone.now()
+    seat.confirmed_no_conflict_at = None
+    seat.conflict = conflict.strip()
+    record_change(seat, by=by, reason="Declared a conflict of interest")
+    seat.save()
+    emails.conflict_declared(seat)
     return seat
 
 
 @transaction.atomic
 def record_meeting(
-    case: Case, *, by: User, held_on: date, attendees: str, notes: str
+    case: Case,
+    *,
+    by: User,
+    held_on: date,
+    attendees: str,
+    notes: str = "",
+    place: str = "",
+    starts_at=None,
 ) -> PanelMeeting:
+    """A panel meeting, arranged ahead or recorded after; everyone in the case is told."""
     if not access.may_record_meeting(by, case):
         raise PermissionDenied("Only officers and the panel record panel meetings.")
+    case = _locked(case, at_stage=None)
+    # A second click (or a second officer) on the same meeting arranges it, and tells, once.
+    if case.meetings.filter(held_on=held_on, starts_at=starts_at, place=place).exists():
+        raise ValidationError(
+            f"This meeting has already been arranged for case {case.reference}.", code="stale"
+        )
     meeting = PanelMeeting(
-        case=case, held_on=held_on, attendees=attendees, notes=notes, recorded_by=by
+        case=case,
+        held_on=held_on,
+        starts_at=starts_at,
+        place=place,
+        attendees=attendees,
+        notes=notes,
+        recorded_by=by,
     )
-    record_change(meeting, by=by, reason="Recorded")
+    record_change(meeting, by=by, reason="Arranged")
     meeting.save()
+    emails.meeting_arranged(meeting, by=by)
     return meeting
+
+
+@transaction.atomic
+def assign_owner(case: Case, *, by: User, owner: User | None) -> Case:
+    """Name the Compact officer who runs the case (None: nobody yet)."""
+    _officer(case, by)
+    case = _locked(case, at_stage=None)
+    if owner is not None and not owner.is_compact_officer_for(case.compact):
+        raise ValidationError({"owner": f"Choose an officer of the {case.compact.name}."})
+    case.owner = owner
+    record_change(case, by=by, reason=f"Owner: {owner.get_full_name() if owner else 'nobody'}")
+    case.save()
+    return case
+
+
+@transaction.atomic
+def add_internal_note(case: Case, *, by: User, text: str) -> InternalNote:
+    """A note for the Compact's officers alone."""
+    _officer(case, by)
+    if not text.strip():
+        raise ValidationError({"text": "Write the note."})
+    note = InternalNote(case=case, author=by, text=text.strip())
+    record_change(note, by=by, reason="Written")
+    note.save()
+    return note
 
 
 @transaction.atomic
@@ -373,3 +567,19 @@ def send_message(
         reply_to.save(update_fields=["replied_on"])
     emails.message_sent(message)
     return message
+
+
+@transaction.atomic
+def set_steering_group(*, compact, by: User, name: str, email: str) -> SteeringGroup:
+    """Who a Compact's "steering group told" stage notifies (003); one per Compact."""
+    if not by.is_authenticated or not by.is_compact_officer_for(compact):
+        raise PermissionDenied(f"You are not an officer of the {compact.name}.")
+    if not name.strip() or not email.strip():
+        raise ValidationError("Give the steering group's name and email address.")
+    group = SteeringGroup.objects.select_for_update().filter(
+        compact=compact
+    ).first() or SteeringGroup(compact=compact)
+    group.name, group.email = name.strip(), email.strip()
+    record_change(group, by=by, reason="Steering group's contact set")
+    group.save()
+    return group

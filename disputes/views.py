@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,8 +18,16 @@ from core.forms import add_service_errors
 from core.limits import public_form_limit
 from signatories.models import Compact
 
-from . import access, services
-from .forms import MessageForm, RaiseConcernForm, WithdrawForm
+from . import access, queries, services
+from .calendar import file_name, meeting_ics
+from .forms import (
+    ChooseCompactForm,
+    ConflictForm,
+    MessageForm,
+    RaiseConcernForm,
+    WithdrawForm,
+    compact_from,
+)
 from .models import Case, FormalTarget, PanelMember
 from .rules import formal_stage_verdict
 
@@ -51,16 +60,34 @@ def case_list(request):
 @public_form_limit
 @require_http_methods(["GET", "HEAD", "POST"])
 def raise_concern(request):
+    """Raise a concern: first the Compact, then a form of that Compact's organisations and
+    commitments. A link may fill it in: `?compact=<slug or id>&organisation=<the other
+    organisation's id>&commitment=<id>`; values that are not the Compact's are left out."""
     if not access.may_raise_concern(request.user):
         raise PermissionDenied("Raise a concern as the contact of an organisation.")
+    heading = "Raise a concern about Compact working"
+    compact = compact_from(request.GET.get("compact"))
+    if request.method != "POST" and compact is None:
+        choose = ChooseCompactForm(request.GET if "compact" in request.GET else None)
+        if choose.is_bound:
+            choose.is_valid()  # a Compact the link names that does not exist: say so
+        return render(
+            request,
+            "disputes/raise.html",
+            {"form": choose, "heading": heading},
+            status=400 if choose.errors else 200,
+        )
     form = RaiseConcernForm(
         request.POST if request.method == "POST" else None,
         user=request.user,
+        compact=compact,
         initial={
             "contact_name": request.user.full_name,
             "contact_email": request.user.email,
         },
     )
+    if request.method != "POST":
+        form.prefill(request.GET)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.raise_concern(by=request.user, **form.cleaned_data)
@@ -68,10 +95,17 @@ def raise_concern(request):
             add_service_errors(form, error)
         else:
             return render(request, "disputes/raised.html", {"case": case})
+    chosen = form._chosen_compact() or compact
     return render(
         request,
         "disputes/raise.html",
-        {"form": form, "heading": "Raise a concern about Compact working"},
+        {
+            "form": form,
+            "heading": heading,
+            "caption": chosen.name if chosen else "",
+            "autocomplete": True,
+            "back_url": reverse("disputes:raise"),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -88,7 +122,7 @@ def case_detail(request, reference):
         case.compact.formal_stage_weeks,
         timezone.localdate(),
     ).citing(case.compact.clause_for("formal_stage_weeks"))
-    seat = case.panel.filter(member__user=request.user).first()
+    seat = case.panel.filter(member__user=request.user, member__active=True).first()
     return render(
         request,
         "disputes/case_detail.html",
@@ -99,8 +133,12 @@ def case_detail(request, reference):
             "messages_list": visible,
             "verdict": verdict,
             "target_not_set": verdict.state == FormalTarget.NOT_SET,
-            "panel": case.panel.select_related("member__organisation") if confidential else None,
-            "meetings": case.meetings.all() if confidential else None,
+            # The panel's names and organisations are for the parties too: either may object to a
+            # conflict. Its notes and people's contact details are not (000; 004 §12).
+            "panel": case.panel.select_related("member__organisation"),
+            "meetings": case.meetings.all(),
+            "timeline": queries.timeline(case, confidential=confidential),
+            "conflict_form": ConflictForm(),
             "history": case.history.select_related("history_user").order_by("history_date")
             if confidential
             else None,
@@ -201,6 +239,48 @@ def confirm_no_conflict(request, reference):
     else:
         messages.success(request, "Thank you: you have confirmed you have no conflict of interest.")
     return redirect(case)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def declare_conflict(request, reference):
+    """A panel member declares a conflict of interest; the officers replace them."""
+    case, roles = _case_for(request, reference)
+    seat = get_object_or_404(PanelMember, case=case, member__user=request.user, member__active=True)
+    form = ConflictForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declare_conflict(seat, by=request.user, conflict=form.cleaned_data["conflict"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Thank you: you have stood down from the panel for case {case.reference}."
+                " The Compact's officers will find another member.",
+            )
+            return redirect("disputes:case_list")
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "heading": f"Declare a conflict of interest on case {case.reference}",
+            "back_url": case.get_absolute_url(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_safe
+def meeting_calendar(request, reference, meeting_pk):
+    """A panel meeting as an .ics file, for anyone with a part in the case."""
+    case, roles = _case_for(request, reference)
+    meeting = get_object_or_404(case.meetings, pk=meeting_pk)
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name(meeting)}"'
+    return response
 
 
 @require_safe

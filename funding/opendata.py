@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from django.conf import settings
 
 from signatories.models import Organisation
 
+from . import queries
 from .models import FundingAgreement
 
 ID_PREFIX = "360G-compactportal"
+FILE = "360giving.json"  # its name in EXPORTS_ROOT (core/built_files.py)
 
 
 def organisation(org: Organisation) -> dict:
@@ -48,5 +51,16 @@ def grant(agreement: FundingAgreement) -> dict:
 
 
 def grants(queryset) -> Iterator[dict]:
+    """Each agreement of the queryset as a 360Giving grant, read in chunks."""
     for agreement in queryset.iterator(chunk_size=2000):
         yield grant(agreement)
+
+
+def package() -> Iterator[str]:
+    """Every published agreement as one 360Giving package, piece by piece."""
+    yield '{"grants": ['
+    first = True
+    for item in grants(queries.open_data_agreements().order_by("pk")):
+        yield ("" if first else ",") + "\n" + json.dumps(item)
+        first = False
+    yield "\n]}\n"

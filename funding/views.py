@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core import outbox
+from core import built_files, outbox
 from core.forms import add_service_errors
 from core.paging import BoundedPaginator
 from signatories import access as signatories_access
@@ -413,15 +412,5 @@ def rule_check(request):
 
 @require_safe
 def giving_360(request):
-    """Published agreements as a 360Giving Data Standard package, streamed."""
-    queryset = queries.open_data_agreements().order_by("pk")
-
-    def chunks():
-        yield '{"grants": ['
-        first = True
-        for item in opendata.grants(queryset):
-            yield ("" if first else ",") + "\n" + json.dumps(item)
-            first = False
-        yield "\n]}\n"
-
-    return StreamingHttpResponse(chunks(), content_type="application/json")
+    """Published agreements as a 360Giving Data Standard package: the file the task built."""
+    return built_files.serve(opendata.FILE, opendata.package, content_type="application/json")

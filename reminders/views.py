@@ -23,6 +23,4 @@ def opt_out(request, token):
     if request.method == "POST":
         ReminderOptOut.objects.get_or_create(email=data["email"], kind=source.kind)
         return render(request, "reminders/opt_out.html", {"done": True, "source": source})
-    return render(
-        request, "reminders/opt_out.html", {"source": source, "email": data["email"]}
-    )
+    return render(request, "reminders/opt_out.html", {"source": source, "email": data["email"]})

@@ -41,6 +41,7 @@ def _world_rows(herefordshire, hertfordshire):
     from consultations.models import Response
     from consultations.tests.factories import ConsultationFactory
     from core.models import OutboundEmail
+    from disputes.models import SteeringGroup
     from disputes.tests.factories import CaseFactory
     from funding.models import FundingNotice, RenewalDecision
     from funding.tests.factories import AgreementFactory
@@ -173,6 +174,12 @@ def _world_rows(herefordshire, hertfordshire):
         "disputes.case": (
             CaseFactory(compact=herefordshire, complainant=charity, respondent=council),
             SECRET,
+        ),
+        "disputes.steeringgroup": (
+            SteeringGroup.objects.create(
+                compact=herefordshire, name="Secret Steering Group", email="sg@secret.example"
+            ),
+            "Secret Steering Group",
         ),
         "reminders.reminder": (
             Reminder.objects.create(

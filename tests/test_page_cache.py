@@ -188,9 +188,10 @@ def test_an_officer_who_no_longer_runs_the_compact_is_refused_not_served_the_kep
 
 
 def test_a_message_is_shown_once_and_never_kept(client, herefordshire, officer):
-    from disputes.tests.factories import CaseFactory
+    from disputes.tests.factories import CaseFactory, confirmed_panel
 
     case = CaseFactory(compact=herefordshire)
+    confirmed_panel(case)  # the formal stage needs a confirmed panel
     client.force_login(officer)
     visit(client, CASES)
     moved = client.post(
@@ -205,9 +206,11 @@ def test_a_message_is_shown_once_and_never_kept(client, herefordshire, officer):
 
 def test_a_kept_admin_list_gives_each_session_its_own_working_token(herefordshire, officer):
     from disputes.models import Case
-    from disputes.tests.factories import CaseFactory
+    from disputes.tests.factories import CaseFactory, confirmed_panel
 
     cases = [CaseFactory(compact=herefordshire) for _ in range(2)]
+    for case in cases:
+        confirmed_panel(case)  # the formal stage needs a confirmed panel
     first = Client()
     first.force_login(officer)
     visit(first, CASES)

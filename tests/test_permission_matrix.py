@@ -215,6 +215,14 @@ MATRIX = {
         signed_in(404, contact=200, public_body_officer=200, compact_officer=403, panel_member=403),
     ),
     "disputes:confirm": (lambda w: {"reference": w["case"].reference}, LOGGED_IN_POST_ONLY),
+    "disputes:declare_conflict": (
+        lambda w: {"reference": w["case"].reference},
+        signed_in(404, panel_member=200),
+    ),
+    "disputes:meeting_calendar": (
+        lambda w: {"reference": w["case"].reference, "meeting_pk": w["meeting"].pk},
+        signed_in(404, contact=200, public_body_officer=200, compact_officer=200, panel_member=200),
+    ),
     "disputes:attachment": (
         lambda w: {"reference": w["case"].reference, "message_pk": w["letter"].pk},
         signed_in(404, contact=200, compact_officer=200, panel_member=200),
@@ -246,7 +254,7 @@ def test_every_url_pattern_has_an_entry_in_the_matrix():
 def world(herefordshire, hertfordshire, settings, tmp_path):
     from consultations.models import Document
     from consultations.tests.factories import ConsultationFactory
-    from disputes.models import Message, PanelMember
+    from disputes.models import Message, PanelMeeting, PanelMember
     from disputes.tests.factories import CaseFactory
     from funding.models import FundingNotice
     from funding.tests.factories import AgreementFactory
@@ -303,6 +311,9 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
         sent_on=today,
         attachment=SimpleUploadedFile("letter.pdf", b"pdf"),
     )
+    meeting = PanelMeeting.objects.create(
+        case=case, held_on=today + timedelta(days=7), place="Shire Hall", attendees="All"
+    )
     survey = Survey.objects.create(
         compact=herefordshire,
         title="Survey",
@@ -331,6 +342,7 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
         "notice": notice,
         "case": case,
         "letter": letter,
+        "meeting": meeting,
         "survey": survey,
         "people": people,
     }

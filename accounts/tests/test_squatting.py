@@ -165,3 +165,14 @@ def test_the_nightly_task_removes_expired_registrations(settings):
         entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }
     assert delete_expired_registrations() == 0
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_an_address_with_an_invisible_character_is_the_same_address(client, hidden):
+    """A zero-width or soft-hyphen character typed into an address is dropped when it is
+    read: it makes no second account for a mailbox that already has one."""
+    UserFactory(email=OWNER)
+    register(client, email=OWNER + hidden)
+    register(client, email="ow" + hidden + "ner@example.org")
+    assert User.objects.count() == 1
+    assert "someone tried to create an account" in latest_email().body_text.lower()

@@ -169,7 +169,7 @@ def test_the_atom_feed_parses_and_filters_by_compact(client, herefordshire, hert
 
 def test_the_calendar_has_opening_and_closing_events(client, herefordshire):
     consultation = ConsultationFactory(compact=herefordshire, title="Parks")
-    cal = Calendar.from_ical(client.get("/consultations/calendar.ics").content)
+    cal = Calendar.from_ical(client.get("/consultations/calendar.ics").getvalue())
     events = {str(e["summary"]): e.decoded("dtstart") for e in cal.walk("VEVENT")}
     assert events[f"Parks opens ({consultation.lead_body.name})"] == date(2026, 1, 5)
     assert events[f"Parks closes ({consultation.lead_body.name})"] == date(2026, 3, 30)

@@ -25,3 +25,27 @@ class CaseFactory(factory.django.DjangoModelFactory):
     contact_email = "priya.secret@example.org"
     contact_phone = "07700 900123"
     stage = "informal"
+
+
+def panel_members(compact):
+    """Three active reference group members (with accounts) of three sectors, linked to nobody."""
+    from signatories.tests.factories import ReferenceGroupMemberFactory
+
+    return [
+        ReferenceGroupMemberFactory(compact=compact, organisation=OrganisationFactory(**sector))
+        for sector in ({"public": True}, {}, {"private": True})
+    ]
+
+
+def confirmed_panel(case, *, officer=None):
+    """A panel proposed by an officer of the case's Compact, each member having confirmed."""
+    from disputes import services
+    from signatories.tests.factories import CompactOfficerFactory
+
+    officer = officer or CompactOfficerFactory(compact=case.compact).user
+    members = panel_members(case.compact)
+    services.propose_panel(case, by=officer, members=members)
+    for member in members:
+        seat = case.panel.get(member=member)
+        services.confirm_no_conflict(seat, by=member.user)
+    return members

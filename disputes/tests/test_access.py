@@ -162,9 +162,11 @@ def test_only_contacts_may_raise_a_concern_and_only_for_their_organisation(
     assert not access.may_raise_concern(AnonymousUser())
 
 
-def test_a_party_writes_only_to_the_officers_and_the_panel(case, complainant):
+def test_a_party_writes_to_everyone_or_the_officers_never_to_the_other_party_alone(
+    case, complainant
+):
     roles = access.roles_on(complainant, case)
-    assert access.addressees(roles) == [Message.Party.OFFICERS]
+    assert access.addressees(roles) == [Message.Party.EVERYONE, Message.Party.OFFICERS]
 
 
 def test_officers_and_the_panel_write_to_anyone(case, officer, seat):

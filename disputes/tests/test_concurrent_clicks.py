@@ -1,5 +1,6 @@
 """On PostgreSQL: two officers press "Move to the next stage" at the same moment; the case moves
-once, to the formal stage, and the other is told it has already moved (no skipped panel)."""
+once, to the formal stage, and the other is told it has already moved (no skipped panel). The
+last two panel members confirming at the same moment confirm the panel once."""
 
 import threading
 
@@ -8,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 
+from core.models import OutboundEmail
 from disputes import services
 from disputes.models import Case
-from disputes.tests.factories import CaseFactory
+from disputes.tests.factories import CaseFactory, confirmed_panel, panel_members
 from signatories.tests.factories import CompactOfficerFactory
 
 
@@ -38,7 +40,9 @@ def _together(*targets):
 
 @pytest.fixture
 def case(postgres, herefordshire):
-    return CaseFactory(compact=herefordshire)
+    case = CaseFactory(compact=herefordshire)
+    confirmed_panel(case)
+    return case
 
 
 @pytest.fixture
@@ -77,3 +81,23 @@ def test_two_clicks_on_the_admin_step_page_together_move_it_once(case, officers)
     assert "has already moved to the formal (panel) stage" in refused.content.decode()
     case.refresh_from_db()
     assert case.stage == "formal"
+
+
+def test_the_last_two_members_confirming_together_confirm_the_panel_once(postgres, herefordshire):
+    case = CaseFactory(compact=herefordshire)
+    officer = CompactOfficerFactory(compact=herefordshire).user
+    members = panel_members(herefordshire)
+    services.propose_panel(case, by=officer, members=members)
+    seats = {seat.member_id: seat for seat in case.panel.all()}
+    services.confirm_no_conflict(seats[members[0].pk], by=members[0].user)
+    results = _together(
+        *[
+            lambda member=member: services.confirm_no_conflict(seats[member.pk], by=member.user)
+            for member in members[1:]
+        ]
+    )
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    confirmed = OutboundEmail.objects.filter(subject__contains="is confirmed")
+    recipients = list(confirmed.values_list("recipient", flat=True))
+    assert recipients and len(recipients) == len(set(recipients))
+    assert {m.user.email for m in members} <= set(recipients)

@@ -146,10 +146,6 @@ def test_the_public_lessons_page_has_statistics_and_lessons_but_no_names(client,
 def test_an_officer_runs_a_case_through_every_stage_in_the_admin(client, herefordshire):
     case = CaseFactory(compact=herefordshire)
     client.force_login(CompactOfficerFactory(compact=herefordshire).user)
-    client.post(
-        f"/admin/disputes/case/{case.pk}/step/",
-        {"action": "next", "reason": "Talks failed", "stage": "informal"},
-    )
     conflicted = ReferenceGroupMemberFactory(compact=herefordshire, organisation=case.respondent)
     others = [
         ReferenceGroupMemberFactory(
@@ -172,6 +168,17 @@ def test_an_officer_runs_a_case_through_every_stage_in_the_admin(client, herefor
     ]
     client.post(f"/admin/disputes/case/{case.pk}/panel/", {"members": [m.pk for m in good]})
     assert PanelMember.objects.filter(case=case).count() == 3
+    refused = client.post(
+        f"/admin/disputes/case/{case.pk}/step/",
+        {"action": "next", "reason": "Talks failed", "stage": "informal"},
+    )
+    assert "Not every member has confirmed" in refused.content.decode()
+    for seat in case.panel.all():
+        services.confirm_no_conflict(seat, by=seat.member.user)
+    client.post(
+        f"/admin/disputes/case/{case.pk}/step/",
+        {"action": "next", "reason": "Talks failed", "stage": "informal"},
+    )
     client.post(
         f"/admin/disputes/case/{case.pk}/meeting/",
         {"held_on": "2026-01-25", "attendees": "All", "notes": "Met"},

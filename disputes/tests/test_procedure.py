@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from disputes import services
 from disputes.models import Case
-from disputes.tests.factories import CaseFactory
+from disputes.tests.factories import CaseFactory, confirmed_panel
 from signatories.tests.factories import (
     CompactOfficerFactory,
     DeclaredLinkFactory,
@@ -76,6 +76,7 @@ def test_a_contact_cannot_raise_for_another_organisation(herefordshire):
 
 def test_stages_follow_the_compacts_procedure_and_are_recorded(officer, herefordshire):
     case = CaseFactory(compact=herefordshire)
+    confirmed_panel(case, officer=officer)
     services.move_to_next_stage(
         case, by=officer, reason="Informal talks failed", today=date(2026, 1, 20)
     )
@@ -103,9 +104,21 @@ def test_stages_follow_the_compacts_procedure_and_are_recorded(officer, hereford
 def test_chelmsford_goes_from_informal_to_mediation(chelmsford):
     officer = CompactOfficerFactory(compact=chelmsford).user
     case = CaseFactory(compact=chelmsford)
-    services.move_to_next_stage(case, by=officer, reason="Needs a mediator")
+    services.move_to_next_stage(
+        case,
+        by=officer,
+        reason="Needs a mediator",
+        mediator_name="Sam Mediator",
+        mediator_organisation="Essex Compact mediation panel",
+        referred_to_mediator_on=date(2026, 1, 10),
+        today=date(2026, 1, 12),
+    )
     case.refresh_from_db()
     assert case.stage == "mediation" and case.target_date is None
+    assert (case.mediator_name, case.referred_to_mediator_on) == (
+        "Sam Mediator",
+        date(2026, 1, 10),
+    )
 
 
 def test_invalid_moves_are_refused(officer, herefordshire):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from disputes import services
 from disputes.models import Case
-from disputes.tests.factories import CaseFactory
+from disputes.tests.factories import CaseFactory, confirmed_panel
 from signatories.tests.factories import (
     CompactOfficerFactory,
     OrganisationContactFactory,
@@ -45,6 +45,7 @@ def a_panel(compact):
 
 
 def test_a_second_click_on_move_to_the_next_stage_does_not_skip_the_panel(client, officer, case):
+    confirmed_panel(case, officer=officer)
     move = {"action": "next", "reason": "Informal talks failed", "stage": "informal"}
     assert step(client, case, **move).status_code == 302
     second = step(client, case, **move)
@@ -55,6 +56,7 @@ def test_a_second_click_on_move_to_the_next_stage_does_not_skip_the_panel(client
 
 
 def test_a_move_from_a_stale_page_is_refused_by_the_service(officer, case):
+    confirmed_panel(case, officer=officer)
     seen_by_the_second_officer = Case.objects.get(pk=case.pk)
     services.move_to_next_stage(case, by=officer, reason="Informal talks failed")
     with pytest.raises(ValidationError, match="already moved to the formal"):
@@ -74,6 +76,7 @@ def test_a_second_resolve_says_the_case_is_already_resolved(client, officer, cas
 
 
 def test_closing_a_case_that_moved_on_since_the_page_was_drawn_is_refused(client, officer, case):
+    confirmed_panel(case, officer=officer)
     services.move_to_next_stage(case, by=officer, reason="Informal talks failed")
     close = {"action": "close", "referred_to": "Ombudsman", "stage": "informal"}
     response = step(client, case, **close)
@@ -145,3 +148,37 @@ def test_the_case_page_in_the_admin_saves_nothing_behind_the_services(client, of
     response = client.post(f"/admin/disputes/case/{case.pk}/change/", {"_save": "Save"})
     assert response.status_code == 403
     assert case.history.count() == versions
+
+
+def test_a_second_click_on_arrange_a_meeting_arranges_and_tells_it_once(client, officer, case):
+    from core.models import OutboundEmail
+
+    meeting = {
+        "held_on": "2026-02-03",
+        "starts_at": "10:30",
+        "place": "Shire Hall",
+        "attendees": "Both parties and the panel",
+    }
+    url = f"/admin/disputes/case/{case.pk}/meeting/"
+    assert client.post(url, meeting).status_code == 302
+    second = client.post(url, meeting)
+    assert second.status_code == 400
+    assert "already been arranged" in second.content.decode()
+    assert case.meetings.count() == 1
+    told = OutboundEmail.objects.filter(subject__contains="meeting is arranged")
+    recipients = list(told.values_list("recipient", flat=True))
+    assert len(recipients) == len(set(recipients))
+
+
+def test_a_bulk_move_to_mediation_without_a_mediator_is_refused_with_the_reason(client, compacts):
+    chelmsford = compacts["chelmsford"]
+    client.force_login(CompactOfficerFactory(compact=chelmsford).user)
+    case = CaseFactory(compact=chelmsford)
+    response = client.post(
+        "/admin/disputes/case/",
+        {"action": "move_to_next_stage", "_selected_action": [case.pk]},
+        follow=True,
+    )
+    assert "Name the independent mediator" in response.content.decode()
+    case.refresh_from_db()
+    assert case.stage == "informal"

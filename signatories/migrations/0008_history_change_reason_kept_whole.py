@@ -4,55 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signatories', '0007_feedback_due_weeks_data'),
+        ("signatories", "0007_feedback_due_weeks_data"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalcompact',
-            name='history_change_reason',
+            model_name="historicalcompact",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalcompactofficer',
-            name='history_change_reason',
+            model_name="historicalcompactofficer",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalcompactreview',
-            name='history_change_reason',
+            model_name="historicalcompactreview",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicaldeclaredlink',
-            name='history_change_reason',
+            model_name="historicaldeclaredlink",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalorganisation',
-            name='history_change_reason',
+            model_name="historicalorganisation",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalorganisationchangerequest',
-            name='history_change_reason',
+            model_name="historicalorganisationchangerequest",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalorganisationcontact',
-            name='history_change_reason',
+            model_name="historicalorganisationcontact",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalreferencegroupmember',
-            name='history_change_reason',
+            model_name="historicalreferencegroupmember",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name='historicalsignature',
-            name='history_change_reason',
+            model_name="historicalsignature",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
     ]

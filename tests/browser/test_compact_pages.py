@@ -26,7 +26,7 @@ def test_a_compacts_hub_and_text_pass_axe_at_desktop_and_320_px(page, slug):
 
 def test_the_hub_leads_to_the_text_and_a_citation_to_its_clause(page):
     page.goto("/")
-    page.click("header >> text=Compacts")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Compacts").click()
     page.click("text=Hertfordshire Compact")
     page.click("text=Read the Compact in full")
     assert page.url.endswith("/compacts/hertfordshire/text/")

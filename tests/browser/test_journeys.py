@@ -29,6 +29,7 @@ def test_an_organisation_signs_up_is_approved_and_is_published(page):
 
     page.goto("/account/register/")
     page.get_by_role("button", name="Create account").click()
+    page.get_by_text("There is a problem").first.wait_for()
     axe_check(page, "register-errors")
     page.fill("#id_full_name", "Sam Volunteer")
     page.fill("#id_email", "sam@kington-larder.example.org")
@@ -44,6 +45,7 @@ def test_an_organisation_signs_up_is_approved_and_is_published(page):
     axe_check(page, "sign-up-start")
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("button", name="Continue").click()
+    page.get_by_text("There is a problem").first.wait_for()
     axe_check(page, "sign-up-organisation-errors")
     page.fill("#id_name", "Kington Larder")
     page.get_by_label("Voluntary and community sector").check()
@@ -91,6 +93,7 @@ def test_a_consultation_from_draft_to_feedback_with_responses(page, live_server)
     sign_in(page, "public@herefordshire.demo")
     page.goto("/consultations/new/")
     page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("There is a problem").first.wait_for()
     axe_check(page, "consultation-form-errors")
     page.select_option("#id_compact", label="Herefordshire Compact")
     page.select_option("#id_lead_body", index=1)
@@ -123,6 +126,7 @@ def test_a_consultation_from_draft_to_feedback_with_responses(page, live_server)
 
     page.goto(f"/consultations/{consultation.pk}/respond/")
     page.get_by_role("button", name="Send response").click()
+    page.get_by_text("There is a problem").first.wait_for()
     axe_check(page, "respond-errors")
     page.get_by_label("Anonymously").check()
     page.fill("#id_email", "anon@example.org")
@@ -228,6 +232,7 @@ def test_a_funder_records_an_agreement_and_issues_notices(page):
     sign_in(page, "public@hertfordshire.demo")
     page.goto("/funding/new/")
     page.get_by_role("button", name="Save agreement").click()
+    page.get_by_text("There is a problem").first.wait_for()
     axe_check(page, "agreement-form-errors")
     page.select_option("#id_compact", label="Hertfordshire Compact")
     page.select_option("#id_funder", index=1)
@@ -266,10 +271,10 @@ def test_a_funder_records_an_agreement_and_issues_notices(page):
         page.get_by_role("button", name="Issue notice").click()
         if verdict == "Notice too short":  # a notice breaking the Compact is confirmed first
             page.get_by_text("This notice breaks the Hertfordshire Compact").first.wait_for()
-            assert "(Hertfordshire Compact 4.4)" in page.content()
+            assert "clause 4.4</a>)" in page.content()  # the clause, linked to its text
             axe_check(page, "notice-confirm-breach")
             page.get_by_label(
-                "I confirm this notice is issued although it breaks Hertfordshire Compact 4.4"
+                "I confirm this notice is issued although it breaks Hertfordshire Compact"
             ).check()
             page.get_by_role("button", name="Issue notice").click()
         page.get_by_text(verdict).first.wait_for()
@@ -310,6 +315,7 @@ def test_a_recipient_replies_to_a_notice_and_can_raise_a_concern_from_it(page):
     page.get_by_role("button", name="Reply to this notice").click()
     page.get_by_role("button", name="Send reply").click()
     page.get_by_text("Enter your reply").first.wait_for()
+    page.get_by_text("There is a problem").first.wait_for()
     axe_check(page, "notice-reply-errors")
     page.fill("#id_text", "We were not told before the <b>cut</b>; please meet us.")
     page.get_by_role("button", name="Send reply").click()
@@ -323,80 +329,6 @@ def test_a_recipient_replies_to_a_notice_and_can_raise_a_concern_from_it(page):
     page.goto(notice.get_absolute_url())
     page.get_by_text("please meet us.").first.wait_for()
     assert not page.get_by_role("button", name="Reply to this notice").count()
-
-
-def test_a_concern_goes_through_the_procedure_in_the_admin(page):
-    from disputes.models import Case
-    from signatories.models import ReferenceGroupMember
-
-    sign_in(page, "contact@herefordshire.demo")
-    page.goto("/cases/raise/")
-    page.get_by_role("button", name="Send concern").click()
-    axe_check(page, "raise-concern-errors")
-    page.select_option("#id_compact", label="Herefordshire Compact")
-    page.select_option("#id_complainant", index=1)
-    page.select_option("#id_respondent", label="Herefordshire Council")
-    page.select_option(
-        "#id_commitment",
-        label="Herefordshire Compact: Three months' notice in writing (clause FP-5)",
-    )
-    page.fill("#id_what_happened", "Our grant ended with two weeks' notice.")
-    page.fill("#id_outcome_sought", "A meeting and proper notice.")
-    fill_date(page, "first_raised_on", timezone.localdate() - timedelta(days=10))
-    page.fill("#id_first_raised_how", "Letter to the director")
-    page.get_by_role("button", name="Send concern").click()
-    page.get_by_text("Concern logged").wait_for()
-    case = Case.objects.latest("pk")
-    sign_out(page)
-
-    sign_in(page, "officer@herefordshire.demo")
-    page.goto(f"/admin/disputes/case/{case.pk}/step/")
-    page.check("input[name=action][value=next]")
-    page.fill("textarea[name=reason]", "Informal talks did not work")
-    page.get_by_role("button", name="Save").click()
-    page.goto(f"/admin/disputes/case/{case.pk}/panel/")
-    conflicted = ReferenceGroupMember.objects.get(
-        compact=case.compact, organisation=case.respondent
-    )
-    others = ReferenceGroupMember.objects.filter(compact=case.compact, user=None).exclude(
-        organisation=case.respondent
-    )
-    good = []
-    for sector in ("public", "voluntary_community", "private"):
-        good.append(
-            others.filter(organisation__sector=sector)
-            .exclude(declared_links__organisation=case.complainant)
-            .first()
-        )
-    page.check(f"input[name=members][value='{conflicted.pk}']")
-    page.check(f"input[name=members][value='{good[1].pk}']")
-    page.check(f"input[name=members][value='{good[2].pk}']")
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("comes from one of the organisations").wait_for()
-    page.uncheck(f"input[name=members][value='{conflicted.pk}']")
-    page.check(f"input[name=members][value='{good[0].pk}']")
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("Panel proposed").first.wait_for()
-    page.goto(f"/admin/disputes/case/{case.pk}/meeting/")
-    page.fill("input[name=held_on]", timezone.localdate().isoformat())
-    page.fill("textarea[name=attendees]", "Both parties, the panel")
-    page.fill("textarea[name=notes]", "The council agreed to meet.")
-    page.get_by_role("button", name="Save").click()
-    page.goto(f"/admin/disputes/case/{case.pk}/step/")
-    page.check("input[name=action][value=resolve]")
-    page.fill("textarea[name=outcome]", "Three months' notice restored")
-    page.fill("textarea[name=lesson]", "Talk before ending a grant")
-    page.get_by_role("button", name="Save").click()
-    page.goto(case.get_absolute_url())
-    history = page.content()
-    for step in (
-        "Raised by",
-        "Moved to formal (panel): Informal talks did not work",
-        "Panel proposed",
-        "Resolved: Three months",
-    ):
-        assert step in history
-    axe_check(page, "case-detail-officer")
 
 
 def test_a_reference_group_member_drills_from_a_figure_to_its_list(page):
@@ -413,6 +345,7 @@ def test_a_reference_group_member_drills_from_a_figure_to_its_list(page):
 def test_sign_in_wrong_password_reset_by_email_and_sign_out(page):
     sign_in(page, "contact@chelmsford.demo", "wrong-password")
     page.get_by_text("Enter a correct email address and password").first.wait_for()
+    page.get_by_text("There is a problem").first.wait_for()
     axe_check(page, "sign-in-errors")
     page.goto("/account/password/reset/")
     page.fill("#id_email", "contact@chelmsford.demo")
