@@ -146,6 +146,8 @@ def test_the_full_pack_names_each_case_and_each_bodys_line(client, year):
     # the council's line from its compliance report: 3 consultations, 4 notices, 1 term
     line = text.split("Riverside Borough Council")[-1]  # its line comes after its cases
     assert re.match(r"\s*3 Meets the Compact: 2 Shorter, with reason: 1 4 ", line)
+    report = f"/dashboard/herefordshire/bodies/{year['council'].pk}/?fy=2026"
+    assert report in client.get("/dashboard/herefordshire/pack/2026/").content.decode()
     # cases by stage and outcome: informal, resolved 1, withdrawn 1, closed unresolved 0
     assert "Informal 1 1 0 0" in text
 
