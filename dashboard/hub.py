@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from consultations.models import Consultation
 from disputes.models import Case
 from signatories import hub
+
+from .queries import financial_year
 
 
 def consultations(compact) -> dict:
@@ -35,9 +38,16 @@ def summary_and_lessons(compact) -> dict:
         .order_by("-closed_on", "-pk")
         .only("lesson_learnt", "closed_on")
     )
+    this_year = financial_year(timezone.localdate())
+    last_year = this_year.previous()
     return {
         "template": "dashboard/hub/summary_and_lessons.html",
         "summary_url": reverse("dashboard:public", args=[compact.slug]),
+        # The annual review packs without case details: the last full year, and this one so far
+        "packs": [
+            (p.label, reverse("dashboard:public_pack", args=[compact.slug, p.start.year]))
+            for p in (last_year, this_year)
+        ],
         "lessons": list(lessons[:3]),
         "lessons_url": reverse("disputes:lessons"),
     }

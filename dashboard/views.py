@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,12 +17,15 @@ from django.views.decorators.http import require_safe
 from consultations import queries as consultation_queries
 from core import page_cache
 from core.exports import SafeWriter
+from disputes import queries as case_queries
+from disputes.models import Case, Stage
 from funding import queries as funding_queries
+from funding.models import NoticeState, TermState
 from signatories import access as signatories_access
 from signatories.models import Compact, Organisation, Sector, Signature
 from signatories.queries import compact_by_slug
 
-from . import access, figures_cache, queries
+from . import access, figures_cache, pack_pdf, queries
 from .charts import bars
 
 
@@ -120,6 +124,8 @@ def compact_dashboard(request, slug):
                 "period": period,
                 "figures": figures,
                 "trend": history,
+                "pack_year": queries.financial_year(period.start).start.year,
+                "pack_label": queries.financial_year(period.start).label,
                 "charts": _charts(compact, figures, period),
                 "surveys": queries.survey_results(compact, period.start, period.end),
                 "bodies": bodies,
@@ -296,3 +302,218 @@ def body_report(request, slug, pk):
             ),
         },
     )
+
+
+# The annual review pack (issue 25): one financial year of one Compact on one page, as HTML
+# and as a PDF drawn from the same template.
+
+
+def _change(this, previous) -> str:
+    """The change from the previous year in words, e.g. "up 2"; blank where a rule is off."""
+    if this is None or previous is None:
+        return ""
+    if this == previous:
+        return "no change"
+    return f"up {this - previous}" if this > previous else f"down {previous - this}"
+
+
+def _comparison(figures, before) -> list[dict]:
+    """The key figures of this year beside the previous year's, each with its change."""
+
+    def count(f, section, key):
+        return None if f[section] is None else f[section][key]
+
+    def not_kept(f, section, kept):
+        return (
+            None
+            if f[section] is None
+            else sum(n for state, n in f[section].items() if state not in kept)
+        )
+
+    notices_kept = {
+        NoticeState.MEETS,
+        NoticeState.EXCEPTION,
+        NoticeState.NOT_SET,
+    }
+    rows = [
+        (
+            "Challenges resolved through the resolution procedure",
+            lambda f: f["disputes"]["resolved"],
+        ),
+        ("Cases opened", lambda f: f["disputes"]["opened"]),
+        ("Cases closed", lambda f: f["disputes"]["closed"]),
+        (
+            "Consultations meeting the minimum period",
+            lambda f: count(f, "consultations", consultation_queries.Compliance.MEETS),
+        ),
+        (
+            "Consultations shorter, with no reason given",
+            lambda f: count(f, "consultations", consultation_queries.Compliance.SHORTER_NO_REASON),
+        ),
+        (
+            "Funding notices meeting the notice rule",
+            lambda f: count(f, "notices", NoticeState.MEETS),
+        ),
+        ("Funding notices not meeting it", lambda f: not_kept(f, "notices", notices_kept)),
+        (
+            "Notices offering the chance to redesign the service",
+            lambda f: f["redesign"]["offered"],
+        ),
+        (
+            "Agreements starting with the minimum term",
+            lambda f: count(f, "terms", TermState.MEETS),
+        ),
+        ("New collaborative projects between sectors", lambda f: f["projects"]["started"]),
+        (
+            "Signatories at the end of the year",
+            lambda f: sum(f["signatories"]["by_sector"].values()),
+        ),
+    ]
+    return [
+        {
+            "label": label,
+            "this": figure(figures),
+            "previous": figure(before),
+            "change": _change(figure(figures), figure(before)),
+        }
+        for label, figure in rows
+    ]
+
+
+def _body_lines(compact, period) -> list[dict]:
+    """Each public body on the list with its compliance report's verdicts counted (one line)."""
+    bodies = Organisation.objects.filter(
+        sector=Sector.PUBLIC,
+        signatures__compact=compact,
+        signatures__state=Signature.State.APPROVED,
+    ).order_by("name")[:200]
+    lines = []
+    for body in bodies:
+        counted: dict[str, dict] = {}
+        for kind, _title, _compact, _day, state, _clause in _report_rows(body, compact, period):
+            states = counted.setdefault(kind, {})
+            states[state.label] = states.get(state.label, 0) + 1
+        lines.append(
+            {
+                "body": body,
+                "cells": [
+                    (sum(counted.get(kind, {}).values()), sorted(counted.get(kind, {}).items()))
+                    for kind in ("Consultation", "Notice", "Agreement term")
+                ],
+            }
+        )
+    return lines
+
+
+def _pack_year(year: int):
+    if not 2000 <= year <= 2100:
+        raise Http404("No such financial year.")
+    return queries.financial_year(date(year, 4, 1))
+
+
+def _pack(compact, year: int, today: date, *, public: bool) -> dict:
+    """Everything the annual pack shows; the public one names no body and no case."""
+    period = _pack_year(year)
+    before = period.previous()
+    figures = queries.metrics(compact, period, today)
+    previous = queries.metrics(compact, before, today)
+    stages = compact.resolution_stages or []
+    outcomes = case_queries.case_outcomes(compact, period.start, period.end)
+    ends = [state for state in Case.State if state != Case.State.OPEN]
+    return {
+        "compact": compact,
+        "period": period,
+        "before": before,
+        "public": public,
+        "figures": figures,
+        "comparison": _comparison(figures, previous),
+        "charts": _charts(compact, figures, period),
+        "sector_rows": [
+            (
+                label,
+                figures["signatories"]["by_sector"][key],
+                previous["signatories"]["by_sector"][key],
+            )
+            for key, label in Sector.choices
+        ],
+        "surveys": queries.survey_results(compact, period.start, period.end),
+        "case_ends": [state.label for state in ends],
+        "outcomes": [
+            (
+                Stage.label_of(stage),
+                [outcomes[stage][state] for state in ends],
+                outcomes[stage]["open"],
+            )
+            for stage in stages
+        ],
+        "lessons": list(case_queries.lessons_learnt(compact, period.start, period.end)),
+        "cases": []
+        if public
+        else list(case_queries.cases_closed(compact, period.start, period.end)),
+        "bodies": [] if public else _body_lines(compact, period),
+        "clauses": {
+            parameter: compact.clause_for(parameter)
+            for parameter in (
+                "consultation_min_weeks",
+                "funding_end_notice_months",
+                "min_term_years",
+                "renewal_notice_months",
+                "formal_stage_weeks",
+            )
+        },
+        "drawn_on": today,
+    }
+
+
+def _pack_response(request, compact, year: int, *, public: bool):
+    """The pack as a page or a PDF, each drawn once for the Compact's current figures (any
+    change to a row it shows draws it afresh: see figures_cache); who may see it is checked
+    by the caller, on every request."""
+    period = _pack_year(year)
+    format_ = request.GET.get("format")
+    if format_ not in {None, "html", "pdf"}:
+        return HttpResponse("format must be html or pdf.", status=400, content_type="text/plain")
+    today = timezone.localdate()
+    kept = ("annual-pack", year, public, today)
+    if format_ == "pdf":
+        pdf = figures_cache.cached(
+            compact.pk,
+            (*kept, "pdf", request.get_host()),  # its links carry the host
+            lambda: pack_pdf.render(_pack(compact, year, today, public=public), request),
+        )
+        name = f"annual-pack-{compact.slug}-{year}{'-public' if public else ''}.pdf"
+        return HttpResponse(
+            pdf,
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    body = figures_cache.cached(
+        compact.pk,
+        (*kept, "html"),
+        lambda: render_to_string(
+            "dashboard/annual_pack_body.html",
+            _pack(compact, year, today, public=public),
+            request,
+        ),
+    )
+    return render(
+        request,
+        "dashboard/annual_pack.html",
+        {"compact": compact, "period": period, "public": public, "body": body},
+    )
+
+
+@login_required
+@require_safe
+def annual_pack(request, slug, year):
+    """The annual review pack for the dashboard's viewers: with each case and each body's line."""
+    return _pack_response(request, _compact_for(request, slug), year, public=False)
+
+
+@require_safe
+def public_annual_pack(request, slug, year):
+    """The annual review pack for everyone: figures, lessons and surveys, naming no body."""
+    compact = compact_by_slug(slug)
+    if compact is None:
+        raise Http404("No Compact is called that.")
+    return _pack_response(request, compact, year, public=True)

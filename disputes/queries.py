@@ -121,3 +121,65 @@ def timeline(case: Case, *, confidential: bool) -> list[Step]:
     if case.closed_on:
         steps.append(Step(case.closed_on, case.get_state_display(), case.outcome))
     return sorted(steps, key=Step.order)
+
+
+def case_outcomes(compact, start, end) -> dict:
+    """Cases closed in the period counted by the stage they closed at and how they ended, and
+    cases still open at the period's end by the stage they are at (the annual pack's table).
+
+    Numbers only: no case is named here (RULES.md §5, confidentiality).
+    """
+    stages = compact.resolution_stages or []
+    ends = [state for state in Case.State if state != Case.State.OPEN]
+    cases = Case.objects.filter(compact=compact)
+    closed_in = Q(closed_on__gte=start, closed_on__lte=end)
+    open_at_end = Q(initial_contact_on__lte=end) & (
+        Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    )
+    counted = cases.aggregate(
+        **{
+            f"{stage}:{state.value}": Count(
+                "pk", filter=closed_in & Q(closed_at_stage=stage, state=state)
+            )
+            for stage in stages
+            for state in ends
+        },
+        **{f"{stage}:open": Count("pk", filter=open_at_end & Q(stage=stage)) for stage in stages},
+    )
+    return {
+        stage: {
+            **{state.value: counted[f"{stage}:{state.value}"] for state in ends},
+            "open": counted[f"{stage}:open"],
+        }
+        for stage in stages
+    }
+
+
+def cases_closed(compact, start, end):
+    """The cases closed in the period, with the organisations on each side (for the people who
+    may see the full annual pack; never the names or details of the people in them)."""
+    return (
+        Case.objects.filter(compact=compact, closed_on__gte=start, closed_on__lte=end)
+        .select_related("complainant", "respondent")
+        .only(
+            "reference",
+            "complainant__name",
+            "respondent__name",
+            "closed_at_stage",
+            "state",
+            "closed_on",
+            "lesson_learnt",
+        )
+        .order_by("closed_on", "pk")
+    )
+
+
+def lessons_learnt(compact, start, end):
+    """The lessons learnt from cases closed in the period (published without names, 000)."""
+    return (
+        Case.objects.filter(compact=compact, closed_on__gte=start, closed_on__lte=end)
+        .exclude(lesson_learnt="")
+        .exclude(state=Case.State.OPEN)
+        .only("lesson_learnt", "closed_on")
+        .order_by("closed_on", "pk")
+    )

@@ -91,6 +91,18 @@ MATRIX = {
             public_body_officer=200,
         ),
     ),
+    # the annual review pack (issue 25): the dashboard's viewers; its public version for all
+    "dashboard:pack": (
+        lambda w: {"slug": "herefordshire", "year": 2026},
+        signed_in(
+            403,
+            compact_officer=200,
+            reference_group_member=200,
+            panel_member=200,
+            public_body_officer=200,
+        ),
+    ),
+    "dashboard:public_pack": (lambda w: {"slug": "herefordshire", "year": 2026}, PUBLIC),
     # contacts, the reference group and Compact officers record projects (issue 23)
     "partnership:project_new": (None, signed_in(200)),
     "partnership:survey_answer": (

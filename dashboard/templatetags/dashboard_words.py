@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import template
 
 from dashboard.charts import share_of
@@ -60,3 +62,10 @@ def with_share(count, total) -> str:
     if isinstance(total, dict):
         total = sum(value for value in total.values() if isinstance(value, int))
     return f"{count} ({share_of(count, total or 0)}%)"
+
+
+@register.filter
+def month_label(key: str) -> str:
+    """A month of the figures' series ("2026-05") in words: "May 2026"."""
+    year, month = (int(part) for part in key.split("-"))
+    return f"{date(year, month, 1):%B %Y}"

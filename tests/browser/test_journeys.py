@@ -370,6 +370,8 @@ PUBLIC_PAGES = [
     "/consultations/",
     "/cases/lessons/",
     "/dashboard/herefordshire/summary/",
+    # the public annual review pack of the last full financial year (issue 25)
+    f"/dashboard/herefordshire/summary/pack/{timezone.localdate().year - 1}/",
     "/accessibility",
     "/account/sign-in/",
 ]
