@@ -66,12 +66,13 @@ def recommit_due(
 ) -> date | None:
     """The day a signatory must re-commit by after the Compact's latest review (003), or None.
 
-    A review asks the organisations published by the day it was recorded; a re-commitment on or
-    after the review day answers it. No review, or no period (blank), and nothing is ever due.
+    A review asks the organisations published before the day it was recorded: one that signed
+    on that day or later signed the reviewed Compact (issue 23). A re-commitment on or after the
+    review day answers it. No review, or no period (blank), and nothing is ever due.
     """
     if reviewed_on is None or not within_weeks:
         return None
-    if signed_on is not None and review_recorded_on is not None and signed_on > review_recorded_on:
+    if signed_on is not None and review_recorded_on is not None and signed_on >= review_recorded_on:
         return None
     if recommitted_on is not None and recommitted_on >= reviewed_on:
         return None

@@ -310,7 +310,7 @@ def withdraw_signature(signature: Signature, *, by: User) -> Signature:
 
 @transaction.atomic
 def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str) -> CompactReview:
-    """Record a review of the Compact and invite every signatory to re-commit (003)."""
+    """Record a review of the Compact and invite the signatories it asks to re-commit (003)."""
     if not access.may_record_review(by, compact):
         raise PermissionDenied(f"You are not an officer of the {compact.name}.")
     compact = _lock_compact(compact)
@@ -324,10 +324,11 @@ def record_review(*, compact: Compact, by: User, reviewed_on: date, summary: str
     record_change(compact, by=by, reason="Reviewed")
     compact.save(update_fields=["reviewed_on", "review_due_on"])
     refresh_recommit_dates(compact)
+    # Only those the review asks: not an organisation that signed the reviewed Compact today.
     invited = list(
-        Signature.objects.filter(compact=compact, state=Signature.State.APPROVED).select_related(
-            "organisation", "compact"
-        )
+        Signature.objects.filter(
+            compact=compact, state=Signature.State.APPROVED, recommit_due__isnull=False
+        ).select_related("organisation", "compact")
     )
     emails.recommit_invitations(review, invited)
     return review

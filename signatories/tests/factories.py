@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -101,7 +101,9 @@ class DeclaredLinkFactory(factory.django.DjangoModelFactory):
 
 class SignatureFactory(factory.django.DjangoModelFactory):
     """A signature; `recommit_due=` records the review of its Compact that gives that date
-    (the model works the date out itself, so it cannot be set directly)."""
+    (the model works the date out itself, so it cannot be set directly): the review is recorded
+    on its day, and the signature signed before it, as a review asks only those already on the
+    list (an organisation signing on the day or later signed the reviewed Compact)."""
 
     class Meta:
         model = Signature
@@ -112,11 +114,17 @@ class SignatureFactory(factory.django.DjangoModelFactory):
             compact = kwargs["compact"]
             if not compact.recommit_within_weeks:
                 raise ValueError(f"The {compact} sets no re-commit period.")
-            CompactReview.objects.get_or_create(
-                compact=compact,
-                reviewed_on=recommit_due - timedelta(weeks=compact.recommit_within_weeks),
-                defaults={"summary": "Review"},
+            reviewed_on = recommit_due - timedelta(weeks=compact.recommit_within_weeks)
+            review, created = CompactReview.objects.get_or_create(
+                compact=compact, reviewed_on=reviewed_on, defaults={"summary": "Review"}
             )
+            if created:  # recorded_at is set on creation: move it to the review's day
+                CompactReview.objects.filter(pk=review.pk).update(
+                    recorded_at=timezone.make_aware(datetime.combine(reviewed_on, time(12)))
+                )
+            signed_on = kwargs.get("signed_on")
+            if kwargs.get("state") and (signed_on is None or signed_on >= reviewed_on):
+                kwargs["signed_on"] = reviewed_on - timedelta(days=1)
         return super()._create(model_class, *args, **kwargs)
 
     organisation = factory.SubFactory(OrganisationFactory)

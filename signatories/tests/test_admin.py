@@ -1,6 +1,6 @@
 """Compact officers triage sign-ups in the admin, through the same services."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -91,7 +91,7 @@ def test_the_change_page_shows_the_organisations_other_signatures(
 def test_a_review_recorded_in_the_admin_invites_signatories(
     client, officer, herefordshire, django_capture_on_commit_callbacks
 ):
-    SignatureFactory(compact=herefordshire, approved=True)
+    SignatureFactory(compact=herefordshire, approved=True, signed_on=date(2025, 6, 1))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/signatories/compactreview/add/",

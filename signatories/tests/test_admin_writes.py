@@ -165,7 +165,7 @@ def test_a_superuser_edits_the_feedback_and_recommit_weeks_of_a_compact(
 
 
 def test_a_longer_recommit_period_moves_every_recommit_date(client, superuser, herefordshire):
-    published = SignatureFactory(compact=herefordshire, approved=True)
+    published = SignatureFactory(compact=herefordshire, approved=True, signed_on=date(2025, 6, 1))
     review = services.record_review(
         compact=herefordshire, by=superuser, reviewed_on=date(2026, 11, 1), summary="Review"
     )

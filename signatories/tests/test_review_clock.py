@@ -68,7 +68,9 @@ def test_the_review_reminder_is_sent_once(due):
 
 
 def test_recording_the_review_moves_the_date_on_and_invites_signatories(roles, due):
-    signature = SignatureFactory(compact=due, approved=True, contact_email="larder@example.org")
+    signature = SignatureFactory(
+        compact=due, approved=True, signed_on=date(2025, 6, 1), contact_email="larder@example.org"
+    )
     client = Client()
     client.force_login(roles["compact_officer"])
     response = client.post(

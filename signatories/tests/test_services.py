@@ -80,7 +80,7 @@ def test_the_organisation_withdraws_and_only_its_contacts_may(pending):
 def test_a_review_invites_signatories_and_sets_the_recommit_date(
     officer, herefordshire, django_capture_on_commit_callbacks
 ):
-    published = SignatureFactory(compact=herefordshire, approved=True)
+    published = SignatureFactory(compact=herefordshire, approved=True, signed_on=date(2025, 6, 1))
     with django_capture_on_commit_callbacks(execute=True):
         review = services.record_review(
             compact=herefordshire,

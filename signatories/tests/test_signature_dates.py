@@ -24,7 +24,9 @@ def officer(herefordshire):
 @pytest.fixture
 def reviewed(officer, herefordshire):
     """A published signature, then a review of its Compact."""
-    signature = SignatureFactory(compact=herefordshire, approved=True)
+    signature = SignatureFactory(
+        compact=herefordshire, approved=True, signed_on=REVIEWED - timedelta(days=30)
+    )
     services.record_review(compact=herefordshire, by=officer, reviewed_on=REVIEWED, summary="R")
     signature.refresh_from_db()
     return signature
