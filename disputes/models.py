@@ -12,22 +12,17 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.verdicts import BROKEN, KEPT, UNDER_WAY, VerdictChoices
-from signatories.models import Commitment, Compact, Organisation, ReferenceGroupMember
+from signatories.models import (
+    Commitment,
+    Compact,
+    Organisation,
+    ReferenceGroupMember,
+    ResolutionStage,
+)
 
-
-class Stage(models.TextChoices):
-    """Every stage a Compact's procedure may name; its `resolution_stages` lists these values."""
-
-    INFORMAL = "informal", "Informal"
-    FORMAL = "formal", "Formal (panel)"
-    ADDITIONAL = "additional", "Additional support (mediation)"
-    MEDIATION = "mediation", "Mediation"
-    STEERING_GROUP = "steering_group", "Steering group told"
-
-    @classmethod
-    def label_of(cls, code: str) -> str:
-        """A stage's name for people; a code the portal does not know yet, in words."""
-        return cls(code).label if code in cls.values else code.replace("_", " ").capitalize()
+# The stages a Compact's procedure may name belong to the Compact (signatories), which
+# lists them in its `resolution_stages`; a case moves through them.
+Stage = ResolutionStage
 
 
 class FormalTarget(VerdictChoices):

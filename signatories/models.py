@@ -67,6 +67,21 @@ TYPES_BY_SECTOR: dict[str, list[str]] = {
 }
 
 
+class ResolutionStage(models.TextChoices):
+    """Every stage a Compact's procedure may name; its `resolution_stages` lists these values."""
+
+    INFORMAL = "informal", "Informal"
+    FORMAL = "formal", "Formal (panel)"
+    ADDITIONAL = "additional", "Additional support (mediation)"
+    MEDIATION = "mediation", "Mediation"
+    STEERING_GROUP = "steering_group", "Steering group told"
+
+    @classmethod
+    def label_of(cls, code: str) -> str:
+        """A stage's name for people; a code the portal does not know yet, in words."""
+        return cls(code).label if code in cls.values else code.replace("_", " ").capitalize()
+
+
 class Compact(models.Model):
     """One Local Compact. Its rule parameters are data: a blank parameter turns its check off."""
 
@@ -183,7 +198,7 @@ class Compact(models.Model):
         rows.append(
             {
                 "label": "Stages of the resolution procedure",
-                "value": " → ".join(s.replace("_", " ") for s in self.resolution_stages)
+                "value": " → ".join(ResolutionStage.label_of(s) for s in self.resolution_stages)
                 or "Not set",
                 "clause": self._cited("resolution_stages"),
             }

@@ -124,3 +124,17 @@ def test_no_raw_source_reference_on_the_hub_or_the_reference_group_page(client, 
 def test_the_hub_and_text_refuse_writes(client, herefordshire):
     assert client.post(herefordshire.get_absolute_url()).status_code == 405
     assert client.post(herefordshire.text_url()).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("slug", "stages"),
+    [
+        ("herefordshire", "Informal → Formal (panel) → Additional support (mediation)"),
+        ("chelmsford", "Informal → Mediation → Steering group told"),
+    ],
+)
+def test_the_procedure_reads_as_its_stages_names_not_their_codes(client, compacts, slug, stages):
+    compact = compacts[slug]
+    page = client.get(compact.get_absolute_url()).content.decode()
+    assert stages in page
+    assert "steering group →" not in page and "→ steering group" not in page
