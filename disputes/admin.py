@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from core.admin import CompactScopedAdmin, EmailsAboutInline
 from signatories.models import Compact
@@ -314,11 +313,12 @@ class CaseAdmin(CompactScopedAdmin):
     @admin.display(description="What has happened")
     def timeline(self, obj):
         steps = queries.timeline(obj, confidential=True)
-        return format_html_join(
-            mark_safe("<br>"),
-            "{}: {}{}",
+        items = format_html_join(
+            "",
+            "<li>{}: {}{}</li>",
             ((f"{s.on:%-d %b %Y}", s.what, f" ({s.detail})" if s.detail else "") for s in steps),
         )
+        return format_html('<ul class="timeline">{}</ul>', items)
 
     @admin.display(description="Next steps")
     def steps(self, obj):
