@@ -41,23 +41,27 @@ def notice_verdict(
     exceptional: bool = False,
     exceptions_allowed: bool = False,
 ) -> Verdict:
-    """Ending or changing funding: written notice, with reasons, N calendar months ahead."""
-    if effective < issued:
-        raise ValueError("A notice cannot take effect before it is issued.")
+    """Ending or changing funding: written notice, with reasons, N calendar months ahead.
+
+    The state is the first breach notice_period_breaches finds; with none, the notice meets the
+    rule, or is an exception the Compact allows."""
+    breaches = notice_period_breaches(
+        issued,
+        effective,
+        notice_months,
+        in_writing=in_writing,
+        reasons=reasons,
+        exceptional=exceptional,
+        exceptions_allowed=exceptions_allowed,
+    )
     if notice_months is None:
         return Verdict(NoticeState.NOT_SET, None, None)
-    if notice_months < 0:
-        raise ValueError("A notice period cannot be negative.")
     due = add_months(issued, notice_months)
-    if not in_writing:
-        return Verdict(NoticeState.NOT_IN_WRITING, False, due)
-    if not reasons.strip():
-        return Verdict(NoticeState.NO_REASONS, False, due)
+    if breaches:
+        return Verdict(breaches[0][0], False, due)
     if effective >= due:
         return Verdict(NoticeState.MEETS, True, due)
-    if exceptional and exceptions_allowed:
-        return Verdict(NoticeState.EXCEPTION, True, due)
-    return Verdict(NoticeState.SHORT, False, due)
+    return Verdict(NoticeState.EXCEPTION, True, due)
 
 
 # Which checks come before which cut, as the Compacts word them: an Equality Impact Assessment
@@ -106,6 +110,8 @@ def notice_period_breaches(
         raise ValueError("A notice cannot take effect before it is issued.")
     if notice_months is None:
         return []
+    if notice_months < 0:
+        raise ValueError("A notice period cannot be negative.")
     due = add_months(issued, notice_months)
     found = []
     if not in_writing:
