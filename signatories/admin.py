@@ -512,19 +512,8 @@ class SignatoryImportAdmin(CompactScopedAdmin):
     ]
     list_filter = ["compact", "state"]
     list_select_related = ["compact", "uploaded_by"]
-    fields = readonly_fields = [
-        "file_name",
-        "compact",
-        "state",
-        "uploaded_by",
-        "uploaded_at",
-        "created_count",
-        "matched_count",
-        "skipped_count",
-        "failure",
-        "finished_at",
-        "where_it_is",
-    ]
+    # the page shows the list's columns and how it ended
+    fields = readonly_fields = [*list_display, "failure", "finished_at", "where_it_is"]
 
     def has_add_permission(self, request):
         return access.compacts_importable_by(request.user).exists()
