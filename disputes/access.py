@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from signatories import access as signatories_access
 from signatories.models import Organisation
 
 from .models import Case, Message, PanelMember, Role
@@ -101,6 +102,50 @@ def may_raise_for(user: User, organisation: Organisation) -> bool:
 def is_party(roles: set[Role]) -> bool:
     """The organisation that raised it or the other one: they may withdraw on the site."""
     return bool(roles & PARTIES)
+
+
+def _sides(case: Case, roles: set[Role]) -> list[Organisation]:
+    return [
+        organisation
+        for role, organisation in ((COMPLAINANT, case.complainant), (RESPONDENT, case.respondent))
+        if role in roles
+    ]
+
+
+def may_write(user: User, case: Case) -> bool:
+    """Officers and the panel write on the case; a party's contact writes (messages, replies)
+    only while an officer has approved its organisation's signature of the Compact: the same
+    approval gate as funding's replies and notices (signatories.access.acts_as_signatory)."""
+    roles = roles_on(user, case)
+    if sees_confidential(roles):
+        return True
+    return any(
+        signatories_access.acts_as_signatory(user, organisation, case.compact)
+        for organisation in _sides(case, roles)
+    )
+
+
+def why_not_writing(user: User, case: Case) -> str:
+    """Why a party's contact reads the case but cannot write on it, and what happens next."""
+    sides = _sides(case, roles_on(user, case))
+    waiting = (
+        signatories_access.sign_ups_waiting(user)
+        .filter(compact=case.compact, organisation__in=sides)
+        .first()
+    )
+    if waiting is not None:
+        return (
+            f"{waiting.organisation.name}'s sign-up to the {case.compact.name} is waiting for a"
+            " Compact officer to approve it. Until then you can read this case but not write on"
+            " it. Once it is approved you can write here again; we will email you when that"
+            " happens."
+        )
+    names = " and ".join(organisation.name for organisation in sides) or "Your organisation"
+    return (
+        f"{names} is not on the {case.compact.name}'s published list at the moment, so you can"
+        " read this case but not write on it. To take part again, sign the Compact again; a"
+        " Compact officer will check the sign-up."
+    )
 
 
 def may_withdraw(user: User, case: Case) -> bool:

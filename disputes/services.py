@@ -575,6 +575,8 @@ def send_message(
     roles = access.roles_on(by, case)
     if not roles:
         raise PermissionDenied("You have no part in this case.")
+    if not access.may_write(by, case):
+        raise PermissionDenied(access.why_not_writing(by, case))
     if to not in access.addressees(roles):
         raise PermissionDenied("A party writes to the Compact's officers and the panel.")
     if not body.strip():

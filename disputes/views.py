@@ -123,6 +123,7 @@ def case_detail(request, reference):
         timezone.localdate(),
     ).citing(case.compact.clause_for("formal_stage_weeks"))
     seat = case.panel.filter(member__user=request.user, member__active=True).first()
+    may_write = access.may_write(request.user, case)
     return render(
         request,
         "disputes/case_detail.html",
@@ -146,6 +147,8 @@ def case_detail(request, reference):
             "message_form": MessageForm(
                 addressees=access.addressees(roles), visible_messages=visible
             ),
+            "may_write": may_write,
+            "why_not_writing": "" if may_write else access.why_not_writing(request.user, case),
             "is_party": access.is_party(roles),
         },
     )
@@ -155,6 +158,8 @@ def case_detail(request, reference):
 @require_POST
 def message_new(request, reference):
     case, roles = _case_for(request, reference)
+    if not access.may_write(request.user, case):
+        raise PermissionDenied(access.why_not_writing(request.user, case))
     visible = access.messages_for(case, roles)
     form = MessageForm(
         request.POST,
