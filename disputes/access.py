@@ -30,10 +30,15 @@ def roles_on(user: User, case: Case) -> set[Role]:
     roles = set()
     if user.is_compact_officer_for(case.compact):
         roles.add(OFFICER)
-    # A deactivated member leaves every panel they sat on at once (the seat stays as a record);
-    # a member who declared a conflict leaves this one (004 11.2.6).
+    # A member sits on the panel once they have confirmed they have no conflict: until then
+    # they are invited (invited_seat) and see only what they need to answer. A deactivated
+    # member leaves every panel they sat on at once (the seat stays as a record); a member
+    # who declared a conflict leaves this one (004 11.2.6).
     if case.panel.filter(
-        member__user=user, member__active=True, declared_conflict_at=None
+        member__user=user,
+        member__active=True,
+        declared_conflict_at=None,
+        confirmed_no_conflict_at__isnull=False,
     ).exists():
         roles.add(PANEL)
     organisations = user.organisation_ids()
@@ -44,8 +49,27 @@ def roles_on(user: User, case: Case) -> set[Role]:
     return roles
 
 
+def invited_seat(user: User, case: Case) -> PanelMember | None:
+    """This person's seat on the case's panel while they have not yet answered the invitation
+    (None: not invited, or answered). An invited member sees the case's reference, the two
+    organisations, the commitment and the stage, and answers; nothing more until they confirm
+    they have no conflict (000; 004 §12: personal details stay with the officers and the panel)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        case.panel.filter(
+            member__user=user,
+            member__active=True,
+            declared_conflict_at=None,
+            confirmed_no_conflict_at=None,
+        )
+        .select_related("member")
+        .first()
+    )
+
+
 def visible_to(user: User) -> QuerySet[Case]:
-    """Cases this person has any role on."""
+    """Cases this person has any role on, or is invited to sit on the panel of."""
     if not user.is_authenticated:
         return Case.objects.none()
     organisations = user.organisation_ids()

@@ -208,6 +208,8 @@ def test_an_arranged_meeting_is_sent_with_its_calendar_link(world, client):
     case = world.raise_it()
     members = panel_members(world.compact)
     services.propose_panel(case, by=world.officers[0], members=members)
+    for seat in case.panel.all():  # the panel hears of meetings once it has confirmed
+        services.confirm_no_conflict(seat, by=seat.member.user)
     OutboundEmail.objects.all().delete()
     meeting = services.record_meeting(
         case,
