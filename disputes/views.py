@@ -131,6 +131,9 @@ def case_detail(request, reference):
     ).citing(case.compact.clause_for("formal_stage_weeks"))
     seat = case.panel.filter(member__user=request.user, member__active=True).first()
     may_write = access.may_write(request.user, case)
+    message_form = MessageForm(addressees=access.addressees(roles), visible_messages=visible)
+    # Crispy draws the one <form> (multipart, with its CSRF token), posting to message_new.
+    message_form.helper.form_action = reverse("disputes:message_new", args=[case.reference])
     return render(
         request,
         "disputes/case_detail.html",
@@ -151,9 +154,7 @@ def case_detail(request, reference):
             if confidential
             else None,
             "seat": seat,
-            "message_form": MessageForm(
-                addressees=access.addressees(roles), visible_messages=visible
-            ),
+            "message_form": message_form,
             "may_write": may_write,
             "why_not_writing": "" if may_write else access.why_not_writing(request.user, case),
             "is_party": access.is_party(roles),
