@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from signatories import access as signatories_access
 from signatories.models import Organisation
 
 from .models import Case, Message, PanelMember, Role
@@ -29,10 +30,15 @@ def roles_on(user: User, case: Case) -> set[Role]:
     roles = set()
     if user.is_compact_officer_for(case.compact):
         roles.add(OFFICER)
-    # A deactivated member leaves every panel they sat on at once (the seat stays as a record);
-    # a member who declared a conflict leaves this one (004 11.2.6).
+    # A member sits on the panel once they have confirmed they have no conflict: until then
+    # they are invited (invited_seat) and see only what they need to answer. A deactivated
+    # member leaves every panel they sat on at once (the seat stays as a record); a member
+    # who declared a conflict leaves this one (004 11.2.6).
     if case.panel.filter(
-        member__user=user, member__active=True, declared_conflict_at=None
+        member__user=user,
+        member__active=True,
+        declared_conflict_at=None,
+        confirmed_no_conflict_at__isnull=False,
     ).exists():
         roles.add(PANEL)
     organisations = user.organisation_ids()
@@ -43,8 +49,27 @@ def roles_on(user: User, case: Case) -> set[Role]:
     return roles
 
 
+def invited_seat(user: User, case: Case) -> PanelMember | None:
+    """This person's seat on the case's panel while they have not yet answered the invitation
+    (None: not invited, or answered). An invited member sees the case's reference, the two
+    organisations, the commitment and the stage, and answers; nothing more until they confirm
+    they have no conflict (000; 004 §12: personal details stay with the officers and the panel)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        case.panel.filter(
+            member__user=user,
+            member__active=True,
+            declared_conflict_at=None,
+            confirmed_no_conflict_at=None,
+        )
+        .select_related("member")
+        .first()
+    )
+
+
 def visible_to(user: User) -> QuerySet[Case]:
-    """Cases this person has any role on."""
+    """Cases this person has any role on, or is invited to sit on the panel of."""
     if not user.is_authenticated:
         return Case.objects.none()
     organisations = user.organisation_ids()
@@ -101,6 +126,50 @@ def may_raise_for(user: User, organisation: Organisation) -> bool:
 def is_party(roles: set[Role]) -> bool:
     """The organisation that raised it or the other one: they may withdraw on the site."""
     return bool(roles & PARTIES)
+
+
+def _sides(case: Case, roles: set[Role]) -> list[Organisation]:
+    return [
+        organisation
+        for role, organisation in ((COMPLAINANT, case.complainant), (RESPONDENT, case.respondent))
+        if role in roles
+    ]
+
+
+def may_write(user: User, case: Case) -> bool:
+    """Officers and the panel write on the case; a party's contact writes (messages, replies)
+    only while an officer has approved its organisation's signature of the Compact: the same
+    approval gate as funding's replies and notices (signatories.access.acts_as_signatory)."""
+    roles = roles_on(user, case)
+    if sees_confidential(roles):
+        return True
+    return any(
+        signatories_access.acts_as_signatory(user, organisation, case.compact)
+        for organisation in _sides(case, roles)
+    )
+
+
+def why_not_writing(user: User, case: Case) -> str:
+    """Why a party's contact reads the case but cannot write on it, and what happens next."""
+    sides = _sides(case, roles_on(user, case))
+    waiting = (
+        signatories_access.sign_ups_waiting(user)
+        .filter(compact=case.compact, organisation__in=sides)
+        .first()
+    )
+    if waiting is not None:
+        return (
+            f"{waiting.organisation.name}'s sign-up to the {case.compact.name} is waiting for a"
+            " Compact officer to approve it. Until then you can read this case but not write on"
+            " it. Once it is approved you can write here again; we will email you when that"
+            " happens."
+        )
+    names = " and ".join(organisation.name for organisation in sides) or "Your organisation"
+    return (
+        f"{names} is not on the {case.compact.name}'s published list at the moment, so you can"
+        " read this case but not write on it. To take part again, sign the Compact again; a"
+        " Compact officer will check the sign-up."
+    )
 
 
 def may_withdraw(user: User, case: Case) -> bool:

@@ -31,10 +31,14 @@ def officers_of(case: Case) -> set[str]:
 
 
 def panel_of(case: Case) -> set[str]:
-    """The panel's members with an account, less any who declared a conflict."""
+    """The panel's members with an account who confirmed they have no conflict (an invited
+    member is asked by panel_invited and hears no more until they confirm)."""
     return set(
         case.panel.filter(
-            member__active=True, member__user__is_active=True, declared_conflict_at=None
+            member__active=True,
+            member__user__is_active=True,
+            declared_conflict_at=None,
+            confirmed_no_conflict_at__isnull=False,
         ).values_list("member__user__email", flat=True)
     )
 

@@ -25,8 +25,14 @@ def formal_target(deadline, offset):
     )
     officers = officer_emails(c.compact_id for c in cases)
     for case in cases:
+        # The panel as access.roles_on sees it: members who confirmed and declared no conflict.
         panel = [
-            s.member.user.email for s in case.panel.all() if s.member.user_id and s.member.active
+            s.member.user.email
+            for s in case.panel.all()
+            if s.member.user_id
+            and s.member.active
+            and s.confirmed_no_conflict_at is not None
+            and s.declared_conflict_at is None
         ]
         for email in dict.fromkeys(officers.get(case.compact_id, []) + panel):
             yield DueReminder(

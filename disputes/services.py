@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,8 @@ from .rules import PROBLEM_WORDS, panel_problems
 
 END_STATES = {Case.State.RESOLVED, Case.State.WITHDRAWN, Case.State.CLOSED_UNRESOLVED}
 PANEL_SIZE = 3  # RULES.md §5: default size 3
+# The same thing sent again this soon by the same person is a second click, not a second letter.
+REPEAT_WINDOW = timedelta(minutes=2)
 
 
 def _officer(case: Case, by: User) -> None:
@@ -78,12 +81,28 @@ def raise_concern(
     contact_phone: str = "",
     today: date | None = None,
 ) -> Case:
-    """A contact raises a concern for their organisation (004 13.1); it starts informal."""
+    """A contact raises a concern for their organisation (004 13.1); it starts informal.
+
+    The same concern sent again at once (a double click) is the case already logged: the
+    raiser's organisation is locked while it is looked for, so two clicks log and tell once.
+    """
     today = today or timezone.localdate()
     if not access.may_raise_for(by, complainant):
         raise PermissionDenied(
             "You can raise a concern only for an organisation you are a contact for."
         )
+    type(complainant).objects.select_for_update().filter(pk=complainant.pk).first()
+    repeat = Case.objects.filter(
+        raised_by=by,
+        complainant=complainant,
+        respondent=respondent,
+        commitment=commitment,
+        what_happened=what_happened,
+        outcome_sought=outcome_sought,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).first()
+    if repeat is not None:
+        return repeat
     if respondent.pk == complainant.pk:
         raise ValidationError({"respondent": "Choose the other organisation, not your own."})
     if commitment.compact_id != compact.pk:
@@ -519,10 +538,17 @@ def assign_owner(case: Case, *, by: User, owner: User | None) -> Case:
 
 @transaction.atomic
 def add_internal_note(case: Case, *, by: User, text: str) -> InternalNote:
-    """A note for the Compact's officers alone."""
+    """A note for the Compact's officers alone; the same note again at once (a double click)
+    is the note already written."""
     _officer(case, by)
     if not text.strip():
         raise ValidationError({"text": "Write the note."})
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    repeat = case.internal_notes.filter(
+        author=by, text=text.strip(), written_at__gte=timezone.now() - REPEAT_WINDOW
+    ).first()
+    if repeat is not None:
+        return repeat
     note = InternalNote(case=case, author=by, text=text.strip())
     record_change(note, by=by, reason="Written")
     note.save()
@@ -540,15 +566,26 @@ def send_message(
     reply_to: Message | None = None,
     today: date | None = None,
 ) -> Message:
-    """Written correspondence on the case; a reply dates the message it answers."""
+    """Written correspondence on the case; a reply dates the message it answers.
+
+    The case is locked while it is written: the same message again from the same person
+    within REPEAT_WINDOW (a double click: same addressee, text, reply and attachment) is the
+    message already sent, stored and told once.
+    """
     roles = access.roles_on(by, case)
     if not roles:
         raise PermissionDenied("You have no part in this case.")
+    if not access.may_write(by, case):
+        raise PermissionDenied(access.why_not_writing(by, case))
     if to not in access.addressees(roles):
         raise PermissionDenied("A party writes to the Compact's officers and the panel.")
     if not body.strip():
         raise ValidationError({"body": "Write your message."})
     today = today or timezone.localdate()
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    repeat = _repeat_of(case, by=by, to=to, body=body, attachment=attachment, reply_to=reply_to)
+    if repeat is not None:
+        return repeat
     message = Message(
         case=case,
         author=by,
@@ -567,6 +604,43 @@ def send_message(
         reply_to.save(update_fields=["replied_on"])
     emails.message_sent(message)
     return message
+
+
+def _digest(file) -> tuple[int, str]:
+    """A file's size and SHA-256, read in chunks; an upload is left ready to be saved."""
+    digest, size = hashlib.sha256(), 0
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    file.seek(0)
+    return size, digest.hexdigest()
+
+
+def _repeat_of(case: Case, *, by: User, to: str, body: str, attachment, reply_to) -> Message | None:
+    """The same message from the same person sent on the case within REPEAT_WINDOW, if any."""
+    earlier = case.messages.filter(
+        author=by,
+        to=to,
+        body=body,
+        reply_to=reply_to,
+        sent_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).order_by("-sent_at")
+    upload = _digest(attachment) if attachment else None
+    for message in earlier:
+        if not message.attachment:
+            if upload is None:
+                return message
+            continue
+        if upload is None:
+            continue
+        try:
+            with message.attachment.open("rb") as stored:
+                if _digest(stored) == upload:
+                    return message
+        except OSError:
+            continue
+    return None
 
 
 @transaction.atomic

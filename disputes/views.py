@@ -32,8 +32,9 @@ from .models import Case, FormalTarget, PanelMember
 from .rules import formal_stage_verdict
 
 
-def _case_for(request, reference) -> tuple[Case, set[str]]:
-    """The case and this person's roles on it; 404 for anyone with no part in it."""
+def _case_for(request, reference, *, invited_too=False) -> tuple[Case, set[str]]:
+    """The case and this person's roles on it; 404 for anyone with no part in it (and for a
+    panel member who has not yet answered their invitation, unless `invited_too`)."""
     case = get_object_or_404(
         Case.objects.select_related(
             "compact", "complainant", "respondent", "commitment__compact", "commitment__section"
@@ -41,7 +42,7 @@ def _case_for(request, reference) -> tuple[Case, set[str]]:
         reference=reference,
     )
     roles = access.roles_on(request.user, case)
-    if not roles:
+    if not roles and not (invited_too and access.invited_seat(request.user, case)):
         raise Http404("No such case.")
     return case, roles
 
@@ -113,7 +114,13 @@ def raise_concern(request):
 @login_required
 @require_safe
 def case_detail(request, reference):
-    case, roles = _case_for(request, reference)
+    case, roles = _case_for(request, reference, invited_too=True)
+    if not roles:  # invited to the panel, not yet answered: only what they need to decide
+        return render(
+            request,
+            "disputes/case_invitation.html",
+            {"case": case, "seat": access.invited_seat(request.user, case)},
+        )
     confidential = access.sees_confidential(roles)
     visible = access.messages_for(case, roles)
     verdict = formal_stage_verdict(
@@ -123,6 +130,10 @@ def case_detail(request, reference):
         timezone.localdate(),
     ).citing(case.compact.clause_for("formal_stage_weeks"))
     seat = case.panel.filter(member__user=request.user, member__active=True).first()
+    may_write = access.may_write(request.user, case)
+    message_form = MessageForm(addressees=access.addressees(roles), visible_messages=visible)
+    # Crispy draws the one <form> (multipart, with its CSRF token), posting to message_new.
+    message_form.helper.form_action = reverse("disputes:message_new", args=[case.reference])
     return render(
         request,
         "disputes/case_detail.html",
@@ -143,9 +154,9 @@ def case_detail(request, reference):
             if confidential
             else None,
             "seat": seat,
-            "message_form": MessageForm(
-                addressees=access.addressees(roles), visible_messages=visible
-            ),
+            "message_form": message_form,
+            "may_write": may_write,
+            "why_not_writing": "" if may_write else access.why_not_writing(request.user, case),
             "is_party": access.is_party(roles),
         },
     )
@@ -155,6 +166,8 @@ def case_detail(request, reference):
 @require_POST
 def message_new(request, reference):
     case, roles = _case_for(request, reference)
+    if not access.may_write(request.user, case):
+        raise PermissionDenied(access.why_not_writing(request.user, case))
     visible = access.messages_for(case, roles)
     form = MessageForm(
         request.POST,
@@ -230,7 +243,7 @@ def attachment(request, reference, message_pk):
 @login_required
 @require_POST
 def confirm_no_conflict(request, reference):
-    case, roles = _case_for(request, reference)
+    case, roles = _case_for(request, reference, invited_too=True)
     seat = get_object_or_404(PanelMember, case=case, member__user=request.user)
     try:
         services.confirm_no_conflict(seat, by=request.user)
@@ -245,7 +258,7 @@ def confirm_no_conflict(request, reference):
 @require_http_methods(["GET", "HEAD", "POST"])
 def declare_conflict(request, reference):
     """A panel member declares a conflict of interest; the officers replace them."""
-    case, roles = _case_for(request, reference)
+    case, roles = _case_for(request, reference, invited_too=True)
     seat = get_object_or_404(PanelMember, case=case, member__user=request.user, member__active=True)
     form = ConflictForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -302,7 +302,8 @@ def world(herefordshire, hertfordshire, settings, tmp_path):
     seat = ReferenceGroupMemberFactory(
         compact=herefordshire, organisation=OrganisationFactory(private=True)
     )
-    PanelMember.objects.create(case=case, member=seat)
+    # On the panel: confirmed no conflict (an invited member sees only the invitation).
+    PanelMember.objects.create(case=case, member=seat, confirmed_no_conflict_at=timezone.now())
     letter = Message.objects.create(
         case=case,
         author_role="officer",

@@ -9,6 +9,7 @@ from signatories.tests.factories import OrganisationFactory
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"C-TEST{n:04d}")
     complainant = factory.SubFactory(OrganisationFactory)
@@ -25,6 +26,21 @@ class CaseFactory(factory.django.DjangoModelFactory):
     contact_email = "priya.secret@example.org"
     contact_phone = "07700 900123"
     stage = "informal"
+
+    @factory.post_generation
+    def on_the_list(case, create, extracted, **kwargs):
+        """Both parties are on the Compact's published list, as every case raised is
+        (services.raise_concern); `on_the_list=False` leaves them off."""
+        from signatories.models import Signature
+        from signatories.tests.factories import SignatureFactory
+
+        if not create or extracted is False:
+            return
+        for organisation in (case.complainant, case.respondent):
+            if not Signature.objects.filter(
+                organisation=organisation, compact=case.compact, state__in=Signature.LIVE
+            ).exists():
+                SignatureFactory(organisation=organisation, compact=case.compact, approved=True)
 
 
 def panel_members(compact):

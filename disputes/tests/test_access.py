@@ -38,8 +38,14 @@ def respondent(case):
 
 @pytest.fixture
 def seat(case):
+    """A seat on the panel: the member has confirmed they have no conflict (an invited member
+    who has not is no part of it yet: test_panel_member_states)."""
+    from django.utils import timezone
+
     member = ReferenceGroupMemberFactory(compact=case.compact)
-    return PanelMember.objects.create(case=case, member=member)
+    return PanelMember.objects.create(
+        case=case, member=member, confirmed_no_conflict_at=timezone.now()
+    )
 
 
 @pytest.fixture

@@ -101,3 +101,23 @@ def test_the_last_two_members_confirming_together_confirm_the_panel_once(postgre
     recipients = list(confirmed.values_list("recipient", flat=True))
     assert recipients and len(recipients) == len(set(recipients))
     assert {m.user.email for m in members} <= set(recipients)
+
+
+def test_two_clicks_on_send_message_together_store_and_tell_it_once(postgres, herefordshire):
+    from signatories.tests.factories import OrganisationContactFactory
+
+    case = CaseFactory(compact=herefordshire)
+    officer = CompactOfficerFactory(compact=herefordshire).user
+    writer = OrganisationContactFactory(organisation=case.complainant).user
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(writer)
+        clients.append(client)
+    url = f"/cases/{case.reference}/messages/"
+    data = {"to": "officers", "body": "Please call us back."}
+    results = _together(*[lambda client=client: client.post(url, data) for client in clients])
+    assert [r.status_code for r in results] == [302, 302], results
+    assert case.messages.count() == 1
+    told = OutboundEmail.objects.filter(subject__contains="new message on case")
+    assert list(told.values_list("recipient", flat=True)) == [officer.email]

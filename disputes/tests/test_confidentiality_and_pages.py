@@ -39,6 +39,8 @@ def case(herefordshire):
         ),
     ]
     services.propose_panel(case, by=officer, members=members)
+    for seat in case.panel.all():  # the panel sees the case once each member has confirmed
+        services.confirm_no_conflict(seat, by=seat.member.user)
     services.record_meeting(
         case, by=officer, held_on=date(2026, 1, 20), attendees="All", notes=SECRET_NOTE
     )

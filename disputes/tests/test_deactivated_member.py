@@ -34,6 +34,8 @@ def case(herefordshire, settings, tmp_path):
         ),
     ]
     services.propose_panel(case, by=officer, members=members)
+    for seat in case.panel.all():  # a member sees the case once they have confirmed
+        services.confirm_no_conflict(seat, by=seat.member.user)
     services.record_meeting(
         case, by=officer, held_on=date(2026, 1, 20), attendees="All", notes=SECRET_NOTE
     )

@@ -3,6 +3,7 @@ no double move past the panel, no panel replaced behind a confirmation, no 500."
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from disputes import services
 from disputes.models import Case
@@ -182,3 +183,113 @@ def test_a_bulk_move_to_mediation_without_a_mediator_is_refused_with_the_reason(
     assert "Name the independent mediator" in response.content.decode()
     case.refresh_from_db()
     assert case.stage == "informal"
+
+
+def _send_twice(client, case, writer, data):
+    """Two presses of "Send message" with the same form (a double click)."""
+    from core.models import OutboundEmail
+
+    client.force_login(writer)
+    url = f"/cases/{case.reference}/messages/"
+    responses = []
+    for _ in range(2):
+        files = {}
+        if "attachment" in data:
+            name, content = data["attachment"]
+            files["attachment"] = SimpleUploadedFile(name, content, content_type="application/pdf")
+        responses.append(
+            client.post(url, {**{k: v for k, v in data.items() if k != "attachment"}, **files})
+        )
+    told = list(
+        OutboundEmail.objects.filter(subject__contains="new message on case").values_list(
+            "recipient", flat=True
+        )
+    )
+    return responses, told
+
+
+def test_a_second_click_on_send_message_sends_it_once(client, case):
+    writer = OrganisationContactFactory(organisation=case.complainant).user
+    first, second = _send_twice(
+        client, case, writer, {"to": "everyone", "body": "Please restore the notice period."}
+    )[0]
+    assert first.status_code == 302 and second.status_code == 302
+    assert second["Location"] == first["Location"] == case.get_absolute_url()
+    assert case.messages.count() == 1
+
+
+def test_a_double_click_sends_each_email_once(client, case):
+    writer = OrganisationContactFactory(organisation=case.complainant).user
+    officer = CompactOfficerFactory(compact=case.compact).user
+    _, told = _send_twice(client, case, writer, {"to": "officers", "body": "Hello officers"})
+    assert told == [officer.email]
+
+
+def test_a_double_click_with_the_same_attachment_sends_it_once(client, case):
+    writer = OrganisationContactFactory(organisation=case.respondent).user
+    officer = CompactOfficerFactory(compact=case.compact).user
+    letter = ("letter.pdf", b"%PDF-1.4 our letter")
+    responses, told = _send_twice(
+        client, case, writer, {"to": "everyone", "body": "Our letter", "attachment": letter}
+    )
+    assert [r.status_code for r in responses] == [302, 302]
+    assert case.messages.count() == 1
+    assert told.count(officer.email) == 1
+
+
+def test_the_same_text_with_another_attachment_is_a_second_message(client, case):
+    writer = OrganisationContactFactory(organisation=case.respondent).user
+    client.force_login(writer)
+    url = f"/cases/{case.reference}/messages/"
+    for content in (b"%PDF-1.4 first letter", b"%PDF-1.4 second letter"):
+        letter = SimpleUploadedFile("letter.pdf", content, content_type="application/pdf")
+        client.post(url, {"to": "everyone", "body": "Our letter", "attachment": letter})
+    assert case.messages.count() == 2
+
+
+def test_the_same_text_again_after_a_while_is_a_new_message(client, case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    writer = OrganisationContactFactory(organisation=case.complainant).user
+    first = services.send_message(case, by=writer, to="officers", body="Any news?")
+    type(first).objects.filter(pk=first.pk).update(sent_at=timezone.now() - timedelta(minutes=10))
+    services.send_message(case, by=writer, to="officers", body="Any news?")
+    assert case.messages.count() == 2
+
+
+def test_a_double_click_on_raise_a_concern_logs_one_case(client, herefordshire):
+    from signatories.tests.factories import on_the_list
+
+    contact = OrganisationContactFactory()
+    on_the_list(contact.organisation, herefordshire)
+    council = on_the_list(OrganisationFactory(public=True), herefordshire)
+    commitment = herefordshire.commitments.filter(theme="resolution").first()
+    client.force_login(contact.user)
+    concern = {
+        "compact": herefordshire.pk,
+        "complainant": contact.organisation.pk,
+        "respondent": council.pk,
+        "commitment": commitment.pk,
+        "what_happened": "They ended our funding without notice.",
+        "outcome_sought": "Three months' notice.",
+        "first_raised_on_0": "2",
+        "first_raised_on_1": "1",
+        "first_raised_on_2": "2026",
+        "first_raised_how": "Letter",
+        "contact_name": "Jo",
+        "contact_email": "jo@example.org",
+    }
+    pages = [client.post("/cases/raise/", concern) for _ in range(2)]
+    assert [p.status_code for p in pages] == [200, 200], pages[0].content.decode()[:3000]
+    assert Case.objects.filter(complainant=contact.organisation).count() == 1
+    reference = Case.objects.get(complainant=contact.organisation).reference
+    assert reference in pages[1].content.decode()
+
+
+def test_a_second_click_on_add_an_internal_note_adds_it_once(client, officer, case):
+    url = f"/admin/disputes/case/{case.pk}/note/"
+    responses = [client.post(url, {"text": "Chase the council"}) for _ in range(2)]
+    assert [r.status_code for r in responses] == [302, 302]
+    assert case.internal_notes.count() == 1
