@@ -501,10 +501,10 @@ class FollowForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, action: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         say_length_limits(self, {"email": "The email address"})
-        self.helper = gds_helper("Follow by email")
+        self.helper = gds_helper("Follow by email", action)
 
 
 class ForthcomingAlertForm(forms.Form):

@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -134,7 +135,9 @@ def consultation_detail(request, pk):
             "can_manage": access.may_change(request.user, consultation),
             "today": today,
             "feedback_overdue": consultation.feedback_overdue(today),
-            "follow_form": FollowForm(),
+            "follow_form": FollowForm(
+                action=reverse("consultations:follow", args=[consultation.pk])
+            ),
             "response_count": consultation.responses.count(),
             "extensions": consultation.extensions.all(),
             "date_changes": consultation.date_changes.all(),

@@ -12,9 +12,12 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 
-def gds_helper(button: str) -> FormHelper:
-    """A crispy helper that renders the form's fields as GOV.UK components, then one button."""
+def gds_helper(button: str, action: str = "") -> FormHelper:
+    """A crispy helper that renders the form's fields as GOV.UK components, then one button,
+    in its own <form> (posting to `action`, or to the page's own address)."""
     helper = FormHelper()
+    if action:
+        helper.form_action = action
     # The GOV.UK error summary, not the browser's own bubbles: the server checks every field.
     helper.attrs = {"novalidate": ""}
     helper.add_input(Submit("submit", button))

@@ -216,9 +216,9 @@ class AddContactForm(forms.Form):
     )
     role = forms.CharField(label="Their role in the organisation", max_length=120, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, action: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper("Invite contact")
+        self.helper = gds_helper("Invite contact", action)
 
 
 class DeclareLinkForm(forms.Form):

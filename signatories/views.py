@@ -449,7 +449,9 @@ def manage(request, pk):
             "change_requests": organisation.change_requests.filter(
                 state=OrganisationChangeRequest.State.PENDING
             ),
-            "add_contact_form": AddContactForm(),
+            "add_contact_form": AddContactForm(
+                action=reverse("signatories:add_contact", args=[organisation.pk])
+            ),
         },
     )
 

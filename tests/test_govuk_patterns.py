@@ -1,6 +1,7 @@
 """Every page a person can open, public and signed in, keeps to the GOV.UK patterns: no empty
 choice drawn as dashes, every date asked for as the day, month and year boxes, no unstyled
-select. The pages are found from the URL configuration, so a new page is walked too."""
+select, no form inside another. The pages are found from the URL configuration, so a new page
+is walked too."""
 
 from __future__ import annotations
 
@@ -160,10 +161,15 @@ def _problems(html: str) -> list[str]:
     for tag in re.findall(r"<select\b[^>]*>", html):
         if "govuk-select" not in tag and "autocomplete" not in tag:
             found.append(f"an unstyled select: {tag}")
+    depth = 0
+    for tag in re.finditer(r"<(/?)form\b[^>]*>", html):
+        depth += -1 if tag.group(1) else 1
+        if depth > 1:
+            found.append(f"a form inside another form (browsers drop it): {tag.group(0)}")
     return found
 
 
-def test_no_page_shows_dashes_a_typed_date_or_an_unstyled_select(client, world):
+def test_no_page_shows_dashes_a_typed_date_an_unstyled_select_or_a_nested_form(client, world):
     failures = []
     seen = 0
     for who, path, html in _pages(client, world):
