@@ -415,10 +415,9 @@ def _pack(compact, year: int, today: date, *, public: bool) -> dict:
     """Everything the annual pack shows; the public one names no body and no case."""
     period = _pack_year(year)
     before = period.previous()
-    figures = queries.metrics(compact, period, today)
-    previous = queries.metrics(compact, before, today)
+    previous, figures = queries.metrics_of(compact, [before, period], today)
     stages = compact.resolution_stages or []
-    outcomes = case_queries.case_outcomes(compact, period.start, period.end)
+    outcomes = figures["disputes"]["outcomes"]
     ends = [state for state in Case.State if state != Case.State.OPEN]
     return {
         "compact": compact,
