@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.db.models import Aggregate, QuerySet, Value
+from django.db.models import Aggregate, BooleanField, F, Func, QuerySet, Subquery, Value
 from django.db.models.functions import JSONObject
 
 # PostgreSQL's JSONB_BUILD_OBJECT takes at most 100 arguments: 50 keys and their values.
@@ -85,3 +85,29 @@ def read_all(periods: int, using: str = "default", **tables: Counted | None) -> 
         for (name, counted), value in zip(asked.items(), row, strict=True):
             result[name] = [counted.read(counts) for counts in _per_period(value, periods)]
     return result
+
+
+class AmongIds(Func):
+    """`column` is one of the ids `queryset` gives (a single-column queryset of ids).
+
+    On PostgreSQL this is `column = ANY(ARRAY(subquery))`: the ids are found first (an InitPlan)
+    and the column's index is probed with them. Written as a join or `IN (subquery)`, a range on
+    another column that covers most of a national table (notices issued in the last four years)
+    makes the planner hash the few ids and scan the whole table in parallel: the notices of one
+    Compact's 1,000 agreements cost 50–90 ms that way at national scale, and 1.2 ms this way.
+    Elsewhere (SQLite) it is `column IN (subquery)`.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, queryset: QuerySet):
+        super().__init__(F(column), Subquery(queryset))
+
+    def as_sql(self, compiler, connection, template="%(column)s IN %(ids)s", **extra):
+        column, ids = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        ids_sql, ids_params = compiler.compile(ids)
+        return template % {"column": column_sql, "ids": ids_sql}, (*column_params, *ids_params)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="%(column)s = ANY(ARRAY%(ids)s)")

@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 
 from accounts.models import User
-from core.counts import Counted
+from core.counts import AmongIds, Counted
 from signatories.rules import Verdict
 
 from . import access
@@ -151,7 +151,9 @@ def notice_figures(compact, periods) -> Counted:
         }
 
     rows = FundingNotice.objects.filter(
-        agreement__compact=compact, issued_on__gte=first, issued_on__lte=last
+        AmongIds("agreement_id", FundingAgreement.objects.filter(compact=compact).values("pk")),
+        issued_on__gte=first,
+        issued_on__lte=last,
     )
     return Counted(rows, [counts(s, e) for s, e in periods], read)
 
