@@ -73,9 +73,14 @@ def consultation_figures(compact, periods, today: date | None = None) -> Counted
 
 def for_body(organisation, start, end):
     """A lead body's published consultations closing in the period."""
+    return for_bodies([organisation.pk], start, end)
+
+
+def for_bodies(body_ids, start, end):
+    """Published consultations closing in the period whose lead body is one of these."""
     return (
         Consultation.objects.filter(
-            lead_body=organisation, closes_on__gte=start, closes_on__lte=end
+            lead_body__in=body_ids, closes_on__gte=start, closes_on__lte=end
         )
         .exclude(status=Consultation.Status.DRAFT)
         .select_related("compact")

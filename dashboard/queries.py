@@ -7,15 +7,21 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
+from consultations import queries as consultation_queries
+from consultations.models import Consultation
 from consultations.queries import consultation_figures
 from core.counts import Counted, read_all
 from disputes.queries import case_figures
+from funding import queries as funding_queries
+from funding.models import NoticeState, TermState
 from funding.queries import agreement_figures, notice_figures
 from partnership.models import CollaborativeProject, Survey
 from signatories.queries import monthly_signings, signatory_figures
 from signatories.rules import add_months
 
 from . import figures_cache
+
+Compliance = Consultation.Compliance
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,45 @@ def project_figures(compact, periods) -> Counted:
         for start, end in periods
     ]
     return Counted(rows, counts, lambda n: {"started": n["started"]})
+
+
+def verdicts_by_body(compact, period: Period, body_ids: list[int]) -> dict[str, dict]:
+    """For each kind of line in a body's compliance report (dashboard.views._report_rows), each
+    body's rows in the Compact and period counted by verdict label: {kind: {body id: {label: n}}}.
+    One grouped query per kind, whatever the number of bodies."""
+    kinds = {
+        "Consultation": (
+            consultation_queries.for_bodies(body_ids, period.start, period.end),
+            "lead_body_id",
+            "compliance_state",
+            Compliance,
+        ),
+        "Notice": (
+            funding_queries.notices_for_bodies(body_ids, period.start, period.end),
+            "agreement__funder_id",
+            "state",
+            NoticeState,
+        ),
+        "Agreement term": (
+            funding_queries.agreements_for_bodies(body_ids, period.start, period.end),
+            "funder_id",
+            "term_state",
+            TermState,
+        ),
+    }
+    counted: dict[str, dict] = {}
+    for kind, (rows, body, state, states) in kinds.items():
+        by_body: dict[int, dict[str, int]] = {}
+        grouped = (
+            rows.filter(**{"agreement__compact" if kind == "Notice" else "compact": compact})
+            .order_by()
+            .values_list(body, state)
+            .annotate(n=Count("pk"))
+        )
+        for body_id, value, n in grouped:
+            by_body.setdefault(body_id, {})[states(value).label] = n
+        counted[kind] = by_body
+    return counted
 
 
 def survey_results(compact, start, end) -> list[dict]:

@@ -283,9 +283,7 @@ def body_report(request, slug, pk):
         for kind, title, compact_name, day, state, clause in rows:
             url = getattr(clause, "url", "")
             link = request.build_absolute_uri(url) if url else ""
-            writer.writerow(
-                [kind, title, compact_name, day.isoformat(), state.label, clause, link]
-            )
+            writer.writerow([kind, title, compact_name, day.isoformat(), state.label, clause, link])
         return response
     if request.GET.get("format") not in {None, "html"}:
         return HttpResponse("format must be html or csv.", status=400, content_type="text/plain")
@@ -381,28 +379,30 @@ def _comparison(figures, before) -> list[dict]:
 
 
 def _body_lines(compact, period) -> list[dict]:
-    """Each public body on the list with its compliance report's verdicts counted (one line)."""
-    bodies = Organisation.objects.filter(
-        sector=Sector.PUBLIC,
-        signatures__compact=compact,
-        signatures__state=Signature.State.APPROVED,
-    ).order_by("name")[:200]
-    lines = []
-    for body in bodies:
-        counted: dict[str, dict] = {}
-        for kind, _title, _compact, _day, state, _clause in _report_rows(body, compact, period):
-            states = counted.setdefault(kind, {})
-            states[state.label] = states.get(state.label, 0) + 1
-        lines.append(
-            {
-                "body": body,
-                "cells": [
-                    (sum(counted.get(kind, {}).values()), sorted(counted.get(kind, {}).items()))
-                    for kind in ("Consultation", "Notice", "Agreement term")
-                ],
-            }
-        )
-    return lines
+    """Each public body on the list with its compliance report's verdicts counted (one line):
+    the rows _report_rows lists for each body, counted by body and verdict in three grouped
+    queries whatever the number of bodies."""
+    bodies = list(
+        Organisation.objects.filter(
+            sector=Sector.PUBLIC,
+            signatures__compact=compact,
+            signatures__state=Signature.State.APPROVED,
+        ).order_by("name")[:200]
+    )
+    counted = queries.verdicts_by_body(compact, period, [body.pk for body in bodies])
+    return [
+        {
+            "body": body,
+            "cells": [
+                (
+                    sum(counted[kind].get(body.pk, {}).values()),
+                    sorted(counted[kind].get(body.pk, {}).items()),
+                )
+                for kind in ("Consultation", "Notice", "Agreement term")
+            ],
+        }
+        for body in bodies
+    ]
 
 
 def _pack_year(year: int):

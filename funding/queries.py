@@ -217,9 +217,14 @@ def agreement_figures(compact, periods, today) -> Counted | None:
 
 def notices_for_body(organisation, start, end) -> QuerySet[FundingNotice]:
     """Notices a public body issued in the period, oldest first."""
+    return notices_for_bodies([organisation.pk], start, end)
+
+
+def notices_for_bodies(body_ids, start, end) -> QuerySet[FundingNotice]:
+    """Notices any of these public bodies issued in the period, oldest first."""
     return (
         FundingNotice.objects.filter(
-            agreement__funder=organisation, issued_on__gte=start, issued_on__lte=end
+            agreement__funder__in=body_ids, issued_on__gte=start, issued_on__lte=end
         )
         .select_related("agreement__compact", "agreement__recipient")
         .order_by("issued_on")
@@ -228,9 +233,14 @@ def notices_for_body(organisation, start, end) -> QuerySet[FundingNotice]:
 
 def agreements_for_body(organisation, start, end) -> QuerySet[FundingAgreement]:
     """Agreements a public body made that start in the period, oldest first."""
+    return agreements_for_bodies([organisation.pk], start, end)
+
+
+def agreements_for_bodies(body_ids, start, end) -> QuerySet[FundingAgreement]:
+    """Agreements any of these public bodies made that start in the period, oldest first."""
     return (
         FundingAgreement.objects.filter(
-            funder=organisation, start_date__gte=start, start_date__lte=end
+            funder__in=body_ids, start_date__gte=start, start_date__lte=end
         )
         .select_related("compact", "recipient")
         .order_by("start_date")

@@ -164,3 +164,53 @@ def test_figures_worked_out_together_are_those_of_each_period_alone(herefordshir
         sum(sum(f["renewals"].values()) for f in together),
     ]
     assert all(counted), counted
+
+
+def public_body_with_a_year(compact, on: date):
+    """A public body on the list with a consultation, a notice and an agreement in the year."""
+    council = OrganisationFactory(public=True)
+    SignatureFactory(organisation=council, compact=compact, approved=True, signed_on=on)
+    ConsultationFactory(
+        compact=compact, lead_body=council, opens_on=on - timedelta(days=30), closes_on=on
+    )
+    agreement = AgreementFactory(
+        compact=compact, funder=council, recipient=OrganisationFactory(), start_date=on
+    )
+    FundingNotice.objects.create(
+        agreement=agreement,
+        kind="end",
+        issued_on=on,
+        effective_on=on + timedelta(days=30),
+        reasons="x",
+        equality_impact_assessment="done",
+        impact_assessment="done",
+        improvement_plan="done",
+    )
+    return council
+
+
+@time_machine.travel(TODAY)
+def test_the_full_pack_counts_each_bodys_line_in_queries_flat_with_the_bodies(
+    client, herefordshire, settings
+):
+    from dashboard import views
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FIGURES_CACHE_SECONDS = 0
+    client.force_login(ReferenceGroupMemberFactory(compact=herefordshire).user)
+    public_body_with_a_year(herefordshire, date(2026, 6, 1))
+    client.get("/dashboard/herefordshire/")  # the session's first request writes to it
+    one = drawn_afresh(client, "/dashboard/herefordshire/pack/2026/")
+    for month in range(5, 11):
+        public_body_with_a_year(herefordshire, date(2026, month, 1))
+    assert drawn_afresh(client, "/dashboard/herefordshire/pack/2026/") == one
+    # Each line counts what the body's own report lists, verdict by verdict.
+    period = dashboard.financial_year(TODAY)
+    for line in views._body_lines(herefordshire, period):
+        rows = views._report_rows(line["body"], herefordshire, period)
+        for kind, (total, states) in zip(
+            ("Consultation", "Notice", "Agreement term"), line["cells"], strict=True
+        ):
+            labels = [state.label for what, *_, state, _clause in rows if what == kind]
+            assert total == len(labels) and total > 0
+            assert states == sorted((label, labels.count(label)) for label in set(labels))
