@@ -216,14 +216,15 @@ def metrics(compact, period: Period, today: date) -> dict:
     )
 
 
-def work_out(compact, periods: list[Period], today: date) -> list[dict]:
+def work_out(compact, periods: list[Period], today: date, *, outcomes: bool = False) -> list[dict]:
     """Every figure for one Compact and each period, from the database: two queries whatever
     the periods or the data (core.counts reads every table's conditional counts in one
-    statement; the monthly signings are grouped by month and sector in the other)."""
+    statement; the monthly signings are grouped by month and sector in the other). With
+    `outcomes`, the cases' figures carry the annual pack's table of outcomes too."""
     spans = [(p.start, p.end) for p in periods]
     counted = read_all(
         len(spans),
-        disputes=case_figures(compact, spans),
+        disputes=case_figures(compact, spans, outcomes=outcomes),
         consultations=consultation_figures(compact, spans, today),
         notices=notice_figures(compact, spans),
         agreements=agreement_figures(compact, spans, today),
@@ -265,9 +266,13 @@ def trend(compact, period: Period, today: date, count: int = 4) -> list[tuple[Pe
     return list(zip(periods, metrics_of(compact, periods, today), strict=True))
 
 
-def metrics_of(compact, periods: list[Period], today: date) -> list[dict]:
+def metrics_of(
+    compact, periods: list[Period], today: date, *, outcomes: bool = False
+) -> list[dict]:
     """metrics() for several periods, worked out together (see work_out), kept as one."""
     spans = ",".join(f"{p.start}/{p.end}" for p in periods)
     return figures_cache.cached(
-        compact.pk, ("periods", spans, today), lambda: work_out(compact, periods, today)
+        compact.pk,
+        ("periods", spans, today, outcomes),
+        lambda: work_out(compact, periods, today, outcomes=outcomes),
     )

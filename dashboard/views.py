@@ -415,7 +415,7 @@ def _pack(compact, year: int, today: date, *, public: bool) -> dict:
     """Everything the annual pack shows; the public one names no body and no case."""
     period = _pack_year(year)
     before = period.previous()
-    previous, figures = queries.metrics_of(compact, [before, period], today)
+    previous, figures = queries.metrics_of(compact, [before, period], today, outcomes=True)
     stages = compact.resolution_stages or []
     outcomes = figures["disputes"]["outcomes"]
     ends = [state for state in Case.State if state != Case.State.OPEN]

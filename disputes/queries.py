@@ -13,15 +13,16 @@ from core.counts import Counted
 from .models import Case, Stage
 
 
-def case_figures(compact, periods) -> Counted:
+def case_figures(compact, periods, *, outcomes: bool = False) -> Counted:
     """For each (start, end) period: cases opened and closed in it, resolved, resolved at each
     stage, formal target met or missed (None where the Compact sets no formal-stage target),
-    and the annual pack's `outcomes` (cases closed in it by the stage they closed at and how they
-    ended, and cases still open at its end by the stage they are at). Numbers only: no case is
-    named here (RULES.md §5, confidentiality). Read with core.counts.read_all.
+    and, when asked, the annual pack's `outcomes` (cases closed in it by the stage they closed
+    at and how they ended, and cases still open at its end by the stage they are at). Numbers
+    only: no case is named here (RULES.md §5, confidentiality). Read with core.counts.read_all.
     """
     stages = compact.resolution_stages or []
     ends = [state for state in Case.State if state != Case.State.OPEN]
+    counted_ends = ends if outcomes else [Case.State.RESOLVED]
     left_formal = Q(
         formal_started_on__isnull=False, left_formal_on__isnull=False, target_date__isnull=False
     )
@@ -48,17 +49,17 @@ def case_figures(compact, periods) -> Counted:
                     "pk", filter=closed_in & Q(closed_at_stage=stage, state=state)
                 )
                 for stage in stages
-                for state in ends
+                for state in counted_ends
             },
             **{
                 f"{stage}:open": Count("pk", filter=open_at_end & Q(stage=stage))
-                for stage in stages
+                for stage in (stages if outcomes else [])
             },
         }
 
     def read(n: dict) -> dict:
         target_set = compact.formal_stage_weeks is not None
-        return {
+        figures = {
             "opened": n["opened"],
             "closed": n["closed"],
             "resolved": n["resolved"],
@@ -67,14 +68,16 @@ def case_figures(compact, periods) -> Counted:
             "resolved_at_stage": {
                 stage: n[f"{stage}:{Case.State.RESOLVED.value}"] for stage in stages
             },
-            "outcomes": {
+        }
+        if outcomes:
+            figures["outcomes"] = {
                 stage: {
                     **{state.value: n[f"{stage}:{state.value}"] for state in ends},
                     "open": n[f"{stage}:open"],
                 }
                 for stage in stages
-            },
-        }
+            }
+        return figures
 
     return Counted(Case.objects.filter(compact=compact), [counts(s, e) for s, e in periods], read)
 
