@@ -221,22 +221,28 @@ def signatory_figures(compact: Compact, periods) -> Counted:
 def monthly_signings(compact: Compact, periods) -> list[list[dict]]:
     """For each (start, end) period, approved signings in it per month and sector, a row for
     every month it touches: one query grouped by month and sector for every period at once."""
-    first, last = min(s for s, _ in periods), max(e for _, e in periods)
+    # The Compact's approved signatures up to the last day, read along signature_compact_state
+    # (compact, state, signed_on); each period's count carries its own bounds. With a lower
+    # bound too, a planner short of statistics took the national partial index on signed_on
+    # (signature_published_signed) and filtered 128,000 rows for 429 (584 ms at national
+    # scale, 2 ms this way). Months no period counts are left out (HAVING).
+    in_period = {
+        f"in_{index}": Count("pk", filter=Q(signed_on__gte=start, signed_on__lte=end))
+        for index, (start, end) in enumerate(periods)
+    }
+    any_counted = Q()
+    for name in in_period:
+        any_counted |= Q(**{f"{name}__gt": 0})
     rows = (
         Signature.objects.filter(
             compact=compact,
             state=Signature.State.APPROVED,
-            signed_on__gte=first,
-            signed_on__lte=last,
+            signed_on__lte=max(e for _, e in periods),
         )
         .annotate(month=TruncMonth("signed_on"))
         .values("month", "organisation__sector")
-        .annotate(
-            **{
-                f"in_{index}": Count("pk", filter=Q(signed_on__gte=start, signed_on__lte=end))
-                for index, (start, end) in enumerate(periods)
-            }
-        )
+        .annotate(**in_period)
+        .filter(any_counted)
         .order_by()
     )
     series: list[dict[str, dict[str, int]]] = []
