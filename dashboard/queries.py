@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 
 from consultations import queries as consultation_queries
-from consultations.models import Consultation
 from consultations.queries import consultation_figures
 from core.counts import Counted, read_all
 from disputes.queries import case_figures
@@ -20,8 +19,6 @@ from signatories.queries import monthly_signings, signatory_figures
 from signatories.rules import add_months
 
 from . import figures_cache
-
-Compliance = Consultation.Compliance
 
 
 @dataclass(frozen=True)
@@ -147,35 +144,30 @@ def verdicts_by_body(compact, period: Period, body_ids: list[int]) -> dict[str, 
     """For each kind of line in a body's compliance report (dashboard.views._report_rows), each
     body's rows in the Compact and period counted by verdict label: {kind: {body id: {label: n}}}.
     One grouped query per kind, whatever the number of bodies."""
-    kinds = {
+    start, end = period.start, period.end
+    kinds = {  # the rows, then the columns of their body and verdict, and the verdicts' labels
         "Consultation": (
-            consultation_queries.for_bodies(body_ids, period.start, period.end),
-            "lead_body_id",
-            "compliance_state",
-            Compliance,
+            consultation_queries.for_bodies(body_ids, start, end).filter(compact=compact),
+            ("lead_body_id", "compliance_state"),
+            consultation_queries.Compliance,
         ),
         "Notice": (
-            funding_queries.notices_for_bodies(body_ids, period.start, period.end),
-            "agreement__funder_id",
-            "state",
+            funding_queries.notices_for_bodies(body_ids, start, end).filter(
+                agreement__compact=compact
+            ),
+            ("agreement__funder_id", "state"),
             NoticeState,
         ),
         "Agreement term": (
-            funding_queries.agreements_for_bodies(body_ids, period.start, period.end),
-            "funder_id",
-            "term_state",
+            funding_queries.agreements_for_bodies(body_ids, start, end).filter(compact=compact),
+            ("funder_id", "term_state"),
             TermState,
         ),
     }
     counted: dict[str, dict] = {}
-    for kind, (rows, body, state, states) in kinds.items():
+    for kind, (rows, (body, state), states) in kinds.items():
         by_body: dict[int, dict[str, int]] = {}
-        grouped = (
-            rows.filter(**{"agreement__compact" if kind == "Notice" else "compact": compact})
-            .order_by()
-            .values_list(body, state)
-            .annotate(n=Count("pk"))
-        )
+        grouped = rows.order_by().values_list(body, state).annotate(n=Count("pk"))
         for body_id, value, n in grouped:
             by_body.setdefault(body_id, {})[states(value).label] = n
         counted[kind] = by_body
