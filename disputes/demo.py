@@ -102,7 +102,9 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
                         "Legal advice" if state == Case.State.CLOSED_UNRESOLVED else ""
                     )
                     case.lesson_learnt = (
-                        LESSONS[(i + copy) % len(LESSONS)] if state == Case.State.RESOLVED else ""
+                        LESSONS[(i + copy) % len(LESSONS)]
+                        if state == Case.State.RESOLVED
+                        else ""
                     )
                 if Stage.MEDIATION in stages[: stages.index(stage) + 1]:
                     case.mediator_name = "Essex Compact mediation panel"
@@ -153,7 +155,8 @@ def seed(*, scale: int = 1, stdout=None, progress=None) -> int:
         waiting = next(
             c
             for c in cases
-            if c.state == Case.State.OPEN and c.initial_contact_on < today - timedelta(weeks=4)
+            if c.state == Case.State.OPEN
+            and c.initial_contact_on < today - timedelta(weeks=4)
         )
         letters.append(
             Message(
@@ -183,7 +186,6 @@ LESSONS = [
     "Name one contact on each side as soon as a concern is raised.",
     "Give partners four weeks' notice of a meeting that decides on their funding.",
 ]
-
 
 def _panel(members, *party_ids):
     """Three members from two or more sectors, none from the parties nor linked to them."""
