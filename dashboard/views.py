@@ -283,7 +283,9 @@ def body_report(request, slug, pk):
         for kind, title, compact_name, day, state, clause in rows:
             url = getattr(clause, "url", "")
             link = request.build_absolute_uri(url) if url else ""
-            writer.writerow([kind, title, compact_name, day.isoformat(), state.label, clause, link])
+            writer.writerow(
+                [kind, title, compact_name, day.isoformat(), state.label, clause, link]
+            )
         return response
     if request.GET.get("format") not in {None, "html"}:
         return HttpResponse("format must be html or csv.", status=400, content_type="text/plain")
