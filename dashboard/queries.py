@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
+from consultations import queries as consultation_queries
 from consultations.queries import consultation_figures
+from core.counts import Counted, read_all
 from disputes.queries import case_figures
-from funding.queries import notice_figures, redesign_figures, renewal_figures, term_figures
+from funding import queries as funding_queries
+from funding.models import NoticeState, TermState
+from funding.queries import agreement_figures, notice_figures
 from partnership.models import CollaborativeProject, Survey
-from signatories.queries import signatory_figures
+from signatories.queries import monthly_signings, signatory_figures
 from signatories.rules import add_months
 
 from . import figures_cache
@@ -120,14 +124,54 @@ def parse_period(params, today: date) -> Period:
     return financial_year(today)
 
 
-def project_figures(compact, start, end) -> dict:
-    started = CollaborativeProject.objects.filter(
+def project_figures(compact, periods) -> Counted:
+    """For each (start, end) period, the collaborative projects approved that started in it."""
+    first, last = min(s for s, _ in periods), max(e for _, e in periods)
+    rows = CollaborativeProject.objects.filter(
         compact=compact,
         state=CollaborativeProject.State.APPROVED,
-        started_on__gte=start,
-        started_on__lte=end,
-    ).aggregate(started=Count("pk"))
-    return started
+        started_on__gte=first,
+        started_on__lte=last,
+    )
+    counts = [
+        {"started": Count("pk", filter=Q(started_on__gte=start, started_on__lte=end))}
+        for start, end in periods
+    ]
+    return Counted(rows, counts, lambda n: {"started": n["started"]})
+
+
+def verdicts_by_body(compact, period: Period, body_ids: list[int]) -> dict[str, dict]:
+    """For each kind of line in a body's compliance report (dashboard.views._report_rows), each
+    body's rows in the Compact and period counted by verdict label: {kind: {body id: {label: n}}}.
+    One grouped query per kind, whatever the number of bodies."""
+    start, end = period.start, period.end
+    kinds = {  # the rows, then the columns of their body and verdict, and the verdicts' labels
+        "Consultation": (
+            consultation_queries.for_bodies(body_ids, start, end).filter(compact=compact),
+            ("lead_body_id", "compliance_state"),
+            consultation_queries.Compliance,
+        ),
+        "Notice": (
+            funding_queries.notices_for_bodies(body_ids, start, end).filter(
+                agreement__compact=compact
+            ),
+            ("agreement__funder_id", "state"),
+            NoticeState,
+        ),
+        "Agreement term": (
+            funding_queries.agreements_for_bodies(body_ids, start, end).filter(compact=compact),
+            ("funder_id", "term_state"),
+            TermState,
+        ),
+    }
+    counted: dict[str, dict] = {}
+    for kind, (rows, (body, state), states) in kinds.items():
+        by_body: dict[int, dict[str, int]] = {}
+        grouped = rows.order_by().values_list(body, state).annotate(n=Count("pk"))
+        for body_id, value, n in grouped:
+            by_body.setdefault(body_id, {})[states(value).label] = n
+        counted[kind] = by_body
+    return counted
 
 
 def survey_results(compact, start, end) -> list[dict]:
@@ -160,25 +204,49 @@ def metrics(compact, period: Period, today: date) -> dict:
     Kept in the cache until something they count changes (see figures_cache).
     """
     return figures_cache.cached(
-        compact.pk, (period.start, period.end, today), lambda: work_out(compact, period, today)
+        compact.pk, (period.start, period.end, today), lambda: work_out(compact, [period], today)[0]
     )
 
 
-def work_out(compact, period: Period, today: date) -> dict:
-    """Every figure for one Compact and period, from the database."""
-    return {
-        "compact": compact.slug,
-        "from": period.start.isoformat(),
-        "to": period.end.isoformat(),
-        "disputes": case_figures(compact, period.start, period.end),
-        "consultations": consultation_figures(compact, period.start, period.end, today),
-        "notices": notice_figures(compact, period.start, period.end),
-        "redesign": redesign_figures(compact, period.start, period.end),
-        "terms": term_figures(compact, period.start, period.end),
-        "renewals": renewal_figures(compact, period.start, period.end, today),
-        "projects": project_figures(compact, period.start, period.end),
-        "signatories": signatory_figures(compact, period.start, period.end),
-    }
+def work_out(compact, periods: list[Period], today: date, *, outcomes: bool = False) -> list[dict]:
+    """Every figure for one Compact and each period, from the database: two queries whatever
+    the periods or the data (core.counts reads every table's conditional counts in one
+    statement; the monthly signings are grouped by month and sector in the other). With
+    `outcomes`, the cases' figures carry the annual pack's table of outcomes too."""
+    spans = [(p.start, p.end) for p in periods]
+    counted = read_all(
+        len(spans),
+        disputes=case_figures(compact, spans, outcomes=outcomes),
+        consultations=consultation_figures(compact, spans, today),
+        notices=notice_figures(compact, spans),
+        agreements=agreement_figures(compact, spans, today),
+        projects=project_figures(compact, spans),
+        signatories=signatory_figures(compact, spans),
+    )
+    monthly = monthly_signings(compact, spans)
+    figures = []
+    for index, period in enumerate(periods):
+        notices = counted["notices"][index]
+        agreements = counted["agreements"][index] or {"terms": None, "renewals": None}
+        figures.append(
+            {
+                "compact": compact.slug,
+                "from": period.start.isoformat(),
+                "to": period.end.isoformat(),
+                "disputes": counted["disputes"][index],
+                "consultations": counted["consultations"][index],
+                "notices": notices["notices"],
+                "redesign": notices["redesign"],
+                "terms": agreements["terms"],
+                "renewals": agreements["renewals"],
+                "projects": counted["projects"][index],
+                "signatories": {
+                    "by_sector": counted["signatories"][index],
+                    "monthly": monthly[index],
+                },
+            }
+        )
+    return figures
 
 
 def trend(compact, period: Period, today: date, count: int = 4) -> list[tuple[Period, dict]]:
@@ -186,4 +254,17 @@ def trend(compact, period: Period, today: date, count: int = 4) -> list[tuple[Pe
     periods = [period]
     for _ in range(count - 1):
         periods.append(periods[-1].previous())
-    return [(p, metrics(compact, p, today)) for p in reversed(periods)]
+    periods.reverse()
+    return list(zip(periods, metrics_of(compact, periods, today), strict=True))
+
+
+def metrics_of(
+    compact, periods: list[Period], today: date, *, outcomes: bool = False
+) -> list[dict]:
+    """metrics() for several periods, worked out together (see work_out), kept as one."""
+    spans = ",".join(f"{p.start}/{p.end}" for p in periods)
+    return figures_cache.cached(
+        compact.pk,
+        ("periods", spans, today, outcomes),
+        lambda: work_out(compact, periods, today, outcomes=outcomes),
+    )

@@ -8,41 +8,78 @@ from datetime import UTC, date, datetime, time
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from core.counts import Counted
+
 from .models import Case, Stage
 
 
-def case_figures(compact, start, end) -> dict:
-    """Cases opened and closed in the period, resolved at each stage, formal target met or missed.
-
-    The target counts are None where the Compact sets no formal-stage target.
+def case_figures(compact, periods, *, outcomes: bool = False) -> Counted:
+    """For each (start, end) period: cases opened and closed in it, resolved, resolved at each
+    stage, formal target met or missed (None where the Compact sets no formal-stage target),
+    and, when asked, the annual pack's `outcomes` (cases closed in it by the stage they closed
+    at and how they ended, and cases still open at its end by the stage they are at). Numbers
+    only: no case is named here (RULES.md §5, confidentiality). Read with core.counts.read_all.
     """
     stages = compact.resolution_stages or []
-    cases = Case.objects.filter(compact=compact)
-    closed_in = Q(closed_on__gte=start, closed_on__lte=end)
+    ends = [state for state in Case.State if state != Case.State.OPEN]
+    counted_ends = ends if outcomes else [Case.State.RESOLVED]
     left_formal = Q(
         formal_started_on__isnull=False, left_formal_on__isnull=False, target_date__isnull=False
     )
-    figures = cases.aggregate(
-        opened=Count("pk", filter=Q(initial_contact_on__gte=start, initial_contact_on__lte=end)),
-        closed=Count("pk", filter=closed_in),
-        resolved=Count("pk", filter=closed_in & Q(state=Case.State.RESOLVED)),
-        formal_target_met=Count(
-            "pk", filter=closed_in & left_formal & Q(left_formal_on__lte=F("target_date"))
-        ),
-        formal_target_missed=Count(
-            "pk", filter=closed_in & left_formal & Q(left_formal_on__gt=F("target_date"))
-        ),
-        **{
-            f"resolved_at_{stage}": Count(
-                "pk", filter=closed_in & Q(state=Case.State.RESOLVED, closed_at_stage=stage)
-            )
-            for stage in stages
-        },
-    )
-    figures["resolved_at_stage"] = {stage: figures.pop(f"resolved_at_{stage}") for stage in stages}
-    if compact.formal_stage_weeks is None:
-        figures["formal_target_met"] = figures["formal_target_missed"] = None
-    return figures
+
+    def counts(start, end) -> dict:
+        closed_in = Q(closed_on__gte=start, closed_on__lte=end)
+        open_at_end = Q(initial_contact_on__lte=end) & (
+            Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+        )
+        return {
+            "opened": Count(
+                "pk", filter=Q(initial_contact_on__gte=start, initial_contact_on__lte=end)
+            ),
+            "closed": Count("pk", filter=closed_in),
+            "resolved": Count("pk", filter=closed_in & Q(state=Case.State.RESOLVED)),
+            "formal_target_met": Count(
+                "pk", filter=closed_in & left_formal & Q(left_formal_on__lte=F("target_date"))
+            ),
+            "formal_target_missed": Count(
+                "pk", filter=closed_in & left_formal & Q(left_formal_on__gt=F("target_date"))
+            ),
+            **{
+                f"{stage}:{state.value}": Count(
+                    "pk", filter=closed_in & Q(closed_at_stage=stage, state=state)
+                )
+                for stage in stages
+                for state in counted_ends
+            },
+            **{
+                f"{stage}:open": Count("pk", filter=open_at_end & Q(stage=stage))
+                for stage in (stages if outcomes else [])
+            },
+        }
+
+    def read(n: dict) -> dict:
+        target_set = compact.formal_stage_weeks is not None
+        figures = {
+            "opened": n["opened"],
+            "closed": n["closed"],
+            "resolved": n["resolved"],
+            "formal_target_met": n["formal_target_met"] if target_set else None,
+            "formal_target_missed": n["formal_target_missed"] if target_set else None,
+            "resolved_at_stage": {
+                stage: n[f"{stage}:{Case.State.RESOLVED.value}"] for stage in stages
+            },
+        }
+        if outcomes:
+            figures["outcomes"] = {
+                stage: {
+                    **{state.value: n[f"{stage}:{state.value}"] for state in ends},
+                    "open": n[f"{stage}:open"],
+                }
+                for stage in stages
+            }
+        return figures
+
+    return Counted(Case.objects.filter(compact=compact), [counts(s, e) for s, e in periods], read)
 
 
 @dataclass(frozen=True)
@@ -121,38 +158,6 @@ def timeline(case: Case, *, confidential: bool) -> list[Step]:
     if case.closed_on:
         steps.append(Step(case.closed_on, case.get_state_display(), case.outcome))
     return sorted(steps, key=Step.order)
-
-
-def case_outcomes(compact, start, end) -> dict:
-    """Cases closed in the period counted by the stage they closed at and how they ended, and
-    cases still open at the period's end by the stage they are at (the annual pack's table).
-
-    Numbers only: no case is named here (RULES.md §5, confidentiality).
-    """
-    stages = compact.resolution_stages or []
-    ends = [state for state in Case.State if state != Case.State.OPEN]
-    cases = Case.objects.filter(compact=compact)
-    closed_in = Q(closed_on__gte=start, closed_on__lte=end)
-    open_at_end = Q(initial_contact_on__lte=end) & (
-        Q(closed_on__isnull=True) | Q(closed_on__gt=end)
-    )
-    counted = cases.aggregate(
-        **{
-            f"{stage}:{state.value}": Count(
-                "pk", filter=closed_in & Q(closed_at_stage=stage, state=state)
-            )
-            for stage in stages
-            for state in ends
-        },
-        **{f"{stage}:open": Count("pk", filter=open_at_end & Q(stage=stage)) for stage in stages},
-    )
-    return {
-        stage: {
-            **{state.value: counted[f"{stage}:{state.value}"] for state in ends},
-            "open": counted[f"{stage}:open"],
-        }
-        for stage in stages
-    }
 
 
 def cases_closed(compact, start, end):

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 
 from accounts.models import User
+from core.counts import AmongIds, Counted
 from signatories.rules import Verdict
 
 from . import access
@@ -116,47 +117,114 @@ NOTICE_STATES = list(NoticeState)
 TERM_STATES = list(TermState)
 
 
-def notice_figures(compact, start, end) -> dict | None:
-    """Notices issued in the period, by notice_verdict state; None where the rule is not set."""
-    if compact.funding_end_notice_months is None:
-        return None
-    return FundingNotice.objects.filter(
-        agreement__compact=compact, issued_on__gte=start, issued_on__lte=end
-    ).aggregate(**{state.value: Count("pk", filter=Q(state=state)) for state in NOTICE_STATES})
+def notice_figures(compact, periods) -> Counted:
+    """For each (start, end) period, notices issued in it: by notice_verdict state ("notices",
+    None where the Compact sets no notice rule), and those offering the recipient the chance
+    to redesign the service and of those the ones meeting the Compact ("redesign"):
+    Herefordshire's success measure 3 (contracts keeping "the three month notice principle and
+    offer organisations the chance to redesign services where appropriate"). Read with
+    core.counts.read_all.
+    """
+    rule_set = compact.funding_end_notice_months is not None
+    first, last = min(s for s, _ in periods), max(e for _, e in periods)
+    offered = Q(redesign_offered=Fact.YES)
 
+    def counts(start, end) -> dict:
+        issued = Q(issued_on__gte=start, issued_on__lte=end)
+        return {
+            **(
+                {
+                    state.value: Count("pk", filter=issued & Q(state=state))
+                    for state in NOTICE_STATES
+                }
+                if rule_set
+                else {}
+            ),
+            "offered": Count("pk", filter=issued & offered),
+            "meets_and_offered": Count("pk", filter=issued & offered & Q(state=NoticeState.MEETS)),
+        }
 
-def term_figures(compact, start, end) -> dict | None:
-    """Agreements starting in the period, by term_verdict state; None where the rule is not set."""
-    if compact.min_term_years is None:
-        return None
-    return FundingAgreement.objects.filter(
-        compact=compact, start_date__gte=start, start_date__lte=end
-    ).aggregate(**{state.value: Count("pk", filter=Q(term_state=state)) for state in TERM_STATES})
+    def read(n: dict) -> dict:
+        return {
+            "notices": {s.value: n[s.value] for s in NOTICE_STATES} if rule_set else None,
+            "redesign": {"offered": n["offered"], "meets_and_offered": n["meets_and_offered"]},
+        }
 
-
-def renewal_figures(compact, start, end, today) -> dict | None:
-    """Renewal decisions due in the period: in time, late, pending, overdue; None if not set."""
-    if compact.renewal_notice_months is None:
-        return None
-    due = FundingAgreement.objects.filter(
-        compact=compact, renewal_due__gte=start, renewal_due__lte=end
+    rows = FundingNotice.objects.filter(
+        AmongIds("agreement_id", FundingAgreement.objects.filter(compact=compact).values("pk")),
+        issued_on__gte=first,
+        issued_on__lte=last,
     )
+    return Counted(rows, [counts(s, e) for s, e in periods], read)
+
+
+def agreement_figures(compact, periods, today) -> Counted | None:
+    """For each (start, end) period: agreements starting in it by term_verdict state ("terms"),
+    and renewal decisions due in it, in time, late, pending or overdue on `today` ("renewals");
+    each None where the Compact does not set its rule (no query at all when it sets neither).
+    Read with core.counts.read_all.
+    """
+    terms_set = compact.min_term_years is not None
+    renewals_set = compact.renewal_notice_months is not None
+    if not (terms_set or renewals_set):
+        return None
+    first, last = min(s for s, _ in periods), max(e for _, e in periods)
     undecided = Q(renewal_decision__isnull=True)
-    counted = {
+    renewal_states = {
         RenewalState.IN_TIME: Q(renewal_decision__state=RenewalState.IN_TIME),
         RenewalState.LATE: Q(renewal_decision__state=RenewalState.LATE),
         RenewalState.PENDING: undecided & Q(renewal_due__gte=today),
         RenewalState.OVERDUE: undecided & Q(renewal_due__lt=today),
         RenewalState.NOT_SET: Q(renewal_decision__state=RenewalState.NOT_SET),
     }
-    return due.aggregate(**{state.value: Count("pk", filter=q) for state, q in counted.items()})
+
+    def counts(start, end) -> dict:
+        starting = Q(start_date__gte=start, start_date__lte=end)
+        due = Q(renewal_due__gte=start, renewal_due__lte=end)
+        found = {}
+        if terms_set:
+            found.update(
+                {
+                    f"term:{state.value}": Count("pk", filter=starting & Q(term_state=state))
+                    for state in TERM_STATES
+                }
+            )
+        if renewals_set:
+            found.update(
+                {
+                    f"renewal:{state.value}": Count("pk", filter=due & q)
+                    for state, q in renewal_states.items()
+                }
+            )
+        return found
+
+    def read(n: dict) -> dict:
+        return {
+            "terms": {s.value: n[f"term:{s.value}"] for s in TERM_STATES} if terms_set else None,
+            "renewals": {s.value: n[f"renewal:{s.value}"] for s in renewal_states}
+            if renewals_set
+            else None,
+        }
+
+    within = Q()
+    if terms_set:
+        within |= Q(start_date__gte=first, start_date__lte=last)
+    if renewals_set:
+        within |= Q(renewal_due__gte=first, renewal_due__lte=last)
+    rows = FundingAgreement.objects.filter(within, compact=compact)
+    return Counted(rows, [counts(s, e) for s, e in periods], read)
 
 
 def notices_for_body(organisation, start, end) -> QuerySet[FundingNotice]:
     """Notices a public body issued in the period, oldest first."""
+    return notices_for_bodies([organisation.pk], start, end)
+
+
+def notices_for_bodies(body_ids, start, end) -> QuerySet[FundingNotice]:
+    """Notices any of these public bodies issued in the period, oldest first."""
     return (
         FundingNotice.objects.filter(
-            agreement__funder=organisation, issued_on__gte=start, issued_on__lte=end
+            agreement__funder__in=body_ids, issued_on__gte=start, issued_on__lte=end
         )
         .select_related("agreement__compact", "agreement__recipient")
         .order_by("issued_on")
@@ -165,24 +233,15 @@ def notices_for_body(organisation, start, end) -> QuerySet[FundingNotice]:
 
 def agreements_for_body(organisation, start, end) -> QuerySet[FundingAgreement]:
     """Agreements a public body made that start in the period, oldest first."""
+    return agreements_for_bodies([organisation.pk], start, end)
+
+
+def agreements_for_bodies(body_ids, start, end) -> QuerySet[FundingAgreement]:
+    """Agreements any of these public bodies made that start in the period, oldest first."""
     return (
         FundingAgreement.objects.filter(
-            funder=organisation, start_date__gte=start, start_date__lte=end
+            funder__in=body_ids, start_date__gte=start, start_date__lte=end
         )
         .select_related("compact", "recipient")
         .order_by("start_date")
-    )
-
-
-def redesign_figures(compact, start, end) -> dict:
-    """Notices issued in the period that offered the recipient the chance to redesign the
-    service, and of those the ones meeting the Compact: Herefordshire's success measure 3
-    (contracts keeping "the three month notice principle and offer organisations the chance
-    to redesign services where appropriate")."""
-    offered = Q(redesign_offered=Fact.YES)
-    return FundingNotice.objects.filter(
-        agreement__compact=compact, issued_on__gte=start, issued_on__lte=end
-    ).aggregate(
-        offered=Count("pk", filter=offered),
-        meets_and_offered=Count("pk", filter=offered & Q(state=NoticeState.MEETS)),
     )

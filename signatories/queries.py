@@ -13,6 +13,8 @@ from django.db.models.functions import TruncMonth
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from core.counts import Counted
+
 from .models import (
     Commitment,
     Compact,
@@ -195,32 +197,68 @@ def organisation_with_signatures(
     )
 
 
-def signatory_figures(compact: Compact, start, end) -> dict:
-    """Approved signatories by sector at the end of the period, and a monthly series of signings."""
-    approved = Signature.objects.filter(compact=compact, state=Signature.State.APPROVED)
-    totals = approved.filter(signed_on__lte=end).aggregate(
-        **{sector.value: Count("pk", filter=Q(organisation__sector=sector)) for sector in Sector}
+def signatory_figures(compact: Compact, periods) -> Counted:
+    """For each (start, end) period, approved signatories by sector at its end. Read with
+    core.counts.read_all; the monthly series of signings is monthly_signings."""
+    approved = Signature.objects.filter(
+        compact=compact,
+        state=Signature.State.APPROVED,
+        signed_on__lte=max(e for _, e in periods),
     )
+
+    def counts(end) -> dict:
+        return {
+            sector.value: Count("pk", filter=Q(signed_on__lte=end, organisation__sector=sector))
+            for sector in Sector
+        }
+
+    def read(n: dict) -> dict:
+        return {sector.value: n[sector.value] for sector in Sector}
+
+    return Counted(approved, [counts(e) for _, e in periods], read)
+
+
+def monthly_signings(compact: Compact, periods) -> list[list[dict]]:
+    """For each (start, end) period, approved signings in it per month and sector, a row for
+    every month it touches: one query grouped by month and sector for every period at once."""
+    # The Compact's approved signatures up to the last day, read along signature_compact_state
+    # (compact, state, signed_on); each period's count carries its own bounds. With a lower
+    # bound too, a planner short of statistics took the national partial index on signed_on
+    # (signature_published_signed) and filtered 128,000 rows for 429 (584 ms at national
+    # scale, 2 ms this way). Months no period counts are left out (HAVING).
+    in_period = {
+        f"in_{index}": Count("pk", filter=Q(signed_on__gte=start, signed_on__lte=end))
+        for index, (start, end) in enumerate(periods)
+    }
+    any_counted = Q()
+    for name in in_period:
+        any_counted |= Q(**{f"{name}__gt": 0})
     rows = (
-        approved.filter(signed_on__gte=start, signed_on__lte=end)
+        Signature.objects.filter(
+            compact=compact,
+            state=Signature.State.APPROVED,
+            signed_on__lte=max(e for _, e in periods),
+        )
         .annotate(month=TruncMonth("signed_on"))
         .values("month", "organisation__sector")
-        .annotate(n=Count("pk"))
+        .annotate(**in_period)
+        .filter(any_counted)
         .order_by()
     )
-    monthly: dict[str, dict[str, int]] = {}
-    month = start.replace(day=1)
-    while month <= end:
-        monthly[month.strftime("%Y-%m")] = dict.fromkeys(Sector.values, 0)
-        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    series: list[dict[str, dict[str, int]]] = []
+    for start, end in periods:
+        monthly: dict[str, dict[str, int]] = {}
+        month = start.replace(day=1)
+        while month <= end:
+            monthly[month.strftime("%Y-%m")] = dict.fromkeys(Sector.values, 0)
+            month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+        series.append(monthly)
     for row in rows:
         key = row["month"].strftime("%Y-%m")
-        if key in monthly:
-            monthly[key][row["organisation__sector"]] = row["n"]
-    return {
-        "by_sector": totals,
-        "monthly": [{"month": key, **counts} for key, counts in monthly.items()],
-    }
+        for index, monthly in enumerate(series):
+            if key in monthly and row[f"in_{index}"]:
+                monthly[key][row["organisation__sector"]] = row[f"in_{index}"]
+    return [[{"month": key, **counts} for key, counts in monthly.items()] for monthly in series]
 
 
 def emails_by(pairs) -> dict[int, list[str]]:
