@@ -234,7 +234,8 @@ class Compact(models.Model):
         if not isinstance(self.clauses, dict):
             return
         by_clause = {
-            c.clause: c for c in self.commitments.select_related("section").filter(
+            c.clause: c
+            for c in self.commitments.select_related("section").filter(
                 clause__in=[v for v in self.clauses.values() if isinstance(v, str)]
             )
         }
@@ -819,3 +820,23 @@ class SignatoryImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} into the {self.compact}"
+
+
+class SignatoryTally(models.Model):
+    """How many organisations are on a Compact's published list, kept with every signature.
+
+    The home page and the list of Compacts show all 300 Compacts' counts; counting 200,000
+    approved signatures on each draw costs tens of milliseconds, so the count is kept here and
+    worked out again (one indexed COUNT of one Compact's signatures) in the transaction that
+    saves or deletes a signature (signatories.tallies). A row of its own, not a column of
+    Compact, so that counting never waits on a lock over the Compact (a review holds one while
+    it updates signatures). A Compact with no row has no signatories yet.
+    """
+
+    compact = models.OneToOneField(
+        Compact, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    signatories = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.compact}: {self.signatories}"

@@ -49,7 +49,7 @@ def compact_list(request):
     """Every Compact on the portal: the list is drawn at most once a minute (it is cached with
     the counts it shows), so the Compacts are fetched only when it is drawn."""
     return render(
-        request, "signatories/compact_list.html", {"compacts": queries.compacts_with_counts}
+        request, "signatories/compact_list.html", {"compact_items": queries.compact_list_items}
     )
 
 
@@ -64,9 +64,7 @@ def compact_detail(request, slug):
         {
             "compact": compact,
             "reference_group": queries.published_reference_group(compact),
-            "signatory_count": queries.published_signatures()
-            .filter(compact=compact)
-            .count(),
+            "signatory_count": queries.signatory_count(compact),
             "panels": hub.panels_for(compact),
         },
     )
