@@ -9,6 +9,19 @@ from .models import OrganisationType, Sector, Signature
 from .queries import compact_choices
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """A sort that ends with the signature's id, in the sort's direction: rows with the same
+    name or date keep one order from page to page, and the order is the one the indexes hold
+    (organisation_name_id, signature_published_signed: signatories 0013)."""
+
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        tiebreak = "-pk" if ordering and ordering[-1].startswith("-") else "pk"
+        return qs.order_by(*ordering, tiebreak)
+
+
 class PublishedListFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Organisation name", max_length=200)
     compact = django_filters.ModelChoiceFilter(
@@ -23,7 +36,7 @@ class PublishedListFilter(django_filters.FilterSet):
     area = django_filters.CharFilter(
         field_name="organisation__area", lookup_expr="icontains", label="Area", max_length=200
     )
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
         fields=(
             ("organisation__name", "name"),
             ("signed_on", "signed"),

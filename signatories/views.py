@@ -106,7 +106,11 @@ def signatory_list(request):
             },
             status=400,
         )
-    page = BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # only what the table shows: a Compact's row carries its whole text and rules
+    shown = filterset.qs.only(
+        "signed_on", "organisation__name", "organisation__sector", "compact__name"
+    )
+    page = BoundedPaginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = request.GET.copy()

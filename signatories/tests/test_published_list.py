@@ -173,3 +173,25 @@ def test_the_list_is_paginated(client, herefordshire):
     page = client.get("/signatories/").content.decode()
     assert "Page 1 of 2" in page
     assert "page=2" in page
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "signed", "-signed", "compact", "-compact"])
+def test_every_sort_shows_each_signature_once_across_its_pages(
+    client, herefordshire, monkeypatch, sort
+):
+    """Rows alike in what they are sorted by (one name, one day, one Compact) keep one order from
+    page to page: the sort ends with the signature's id."""
+    from signatories import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for i in range(5):
+        SignatureFactory(
+            organisation=OrganisationFactory(name="Same Name Trust"),
+            compact=herefordshire,
+            approved=True,
+        ).organisation.signatures.update(signed_on="2026-01-05")
+    seen = []
+    for page in (1, 2, 3):
+        response = client.get("/signatories/", {"sort": sort, "page": page})
+        seen += [signature.pk for signature in response.context["page"].object_list]
+    assert len(seen) == 5 and len(set(seen)) == 5
