@@ -184,7 +184,7 @@ def test_every_sort_shows_each_signature_once_across_its_pages(
     from signatories import views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
-    for i in range(5):
+    for _ in range(5):
         SignatureFactory(
             organisation=OrganisationFactory(name="Same Name Trust"),
             compact=herefordshire,
