@@ -212,3 +212,22 @@ def test_the_admin_consultation_list_counts_responses_for_the_page_only(client, 
         assert "GroupAggregate" not in outer and "HashAggregate" not in outer, text
     assert any("consultation_opens_id" in text for text in plans), plans
     assert_no_full_scan(plans)
+
+
+def test_the_lessons_page_reads_closed_lessons_in_order_and_counts_cases_from_an_index(
+    client, data, herefordshire
+):
+    from disputes.tests.factories import CaseFactory
+
+    for i in range(4):
+        case = CaseFactory(compact=herefordshire)
+        type(case).objects.filter(pk=case.pk).update(
+            state="resolved", lesson_learnt=f"Lesson {i}", closed_on=date(2026, 1, 1 + i)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE disputes_case")
+    queries = page_sql(client, "/cases/lessons/")
+    plans = plans_of(queries, "disputes_case", ordered=True)
+    assert any("case_lessons_closed" in text for text in plans), plans
+    grouped = [plan(sql) for sql in queries if 'FROM "disputes_case" GROUP BY' in sql]
+    assert grouped and all("Index Only Scan using case_compact_state" in t for t in grouped)
