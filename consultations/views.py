@@ -75,7 +75,7 @@ def consultation_list(request):
         return render(
             request, "consultations/list.html", {"filter": filterset, "page": None}, status=400
         )
-    page = BoundedPaginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = BoundedPaginator(filterset.qs, 25, ids_first=True).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

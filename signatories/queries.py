@@ -101,8 +101,8 @@ def _compact_key(slug: str) -> str:
 def compact_by_slug(slug: str) -> Compact | None:
     """A Compact by its slug, kept in the cache until it is saved or deleted (the dashboard asks
     for it on every visit). After a rename its old slug may still find it for COMPACT_SECONDS."""
-    if "\x00" in slug:
-        return None  # no slug holds one, and PostgreSQL refuses to compare with it
+    if not slug or "\x00" in slug:
+        return None  # no Compact has an empty slug; none holds a NUL, which PostgreSQL refuses
     key = _compact_key(slug)
     compact = cache.get(key)
     if compact is None:

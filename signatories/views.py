@@ -110,7 +110,7 @@ def signatory_list(request):
     shown = filterset.qs.only(
         "signed_on", "organisation__name", "organisation__sector", "compact__name"
     )
-    page = BoundedPaginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(shown, PAGE_SIZE, ids_first=True).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = request.GET.copy()

@@ -231,3 +231,15 @@ def test_the_lessons_page_reads_closed_lessons_in_order_and_counts_cases_from_an
     assert any("case_lessons_closed" in text for text in plans), plans
     grouped = [plan(sql) for sql in queries if 'FROM "disputes_case" GROUP BY' in sql]
     assert grouped and all("Index Only Scan using case_compact_state" in t for t in grouped)
+
+
+def test_the_consultations_list_by_compliance_reads_its_index_and_deep_pages_ids_first(
+    client, data
+):
+    queries = page_sql(client, "/consultations/?compliance=meets")
+    plans = plans_of(queries, "consultations_consultation", ordered=True)
+    assert any("consultation_published_compliance_closes" in text for text in plans), plans
+    assert_no_full_scan(plans)
+    queries = page_sql(client, "/consultations/?page=2")
+    paged = [sql for sql in queries if "OFFSET" in sql]
+    assert paged and all('"id" IN (SELECT' in sql for sql in paged), paged
