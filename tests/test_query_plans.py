@@ -243,3 +243,18 @@ def test_the_consultations_list_by_compliance_reads_its_index_and_deep_pages_ids
     queries = page_sql(client, "/consultations/?page=2")
     paged = [sql for sql in queries if "OFFSET" in sql]
     assert paged and all('"id" IN (SELECT' in sql for sql in paged), paged
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("sector=voluntary_community", "organisation_sector_name_id"),
+        ("type=charity", "organisation_type_name_id"),
+    ],
+)
+def test_the_published_list_by_sector_or_type_walks_names_in_order(client, data, query, index):
+    plans = plans_of(
+        page_sql(client, f"/signatories/?{query}"), "signatories_signature", ordered=True
+    )
+    assert any(index in text for text in plans), plans
+    assert_no_full_scan(plans)
