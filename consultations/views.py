@@ -68,6 +68,19 @@ def consultation_list(request):
     queryset = (
         Consultation.objects.exclude(status=Status.DRAFT)
         .select_related("compact", "lead_body")
+        # only what the list shows: a Compact's row carries its rules and text as JSON
+        .only(
+            "title",
+            "status",
+            "level",
+            "compliance_state",
+            "opens_on",
+            "closes_on",
+            "feedback_due",
+            "feedback_published_on",
+            "compact__name",
+            "lead_body__name",
+        )
         .order_by("-closes_on", "pk")
     )
     filterset = ConsultationFilter(request.GET, queryset=queryset)
