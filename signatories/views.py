@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.limits import public_form_limit
 from core.page_cache import public_page
-from core.paging import BoundedPaginator
+from core.paging import MAX_ROWS, BoundedPaginator
 
 from . import access, exports, hub, queries, services
 from .filters import PublishedListFilter
@@ -40,6 +40,10 @@ from .models import (
 )
 
 PAGE_SIZE = 50
+# A name search pages through at most this many signatures (10 pages) and says "more than" past
+# it: a fragment such as "cen" matches thousands, and counting them to 2,000 across the join to
+# organisations costs 30 ms; a person narrows the search instead of reading page 40 of it.
+SEARCH_MAX_ROWS = 500
 SESSION_KEY = "signup"
 
 
@@ -110,7 +114,10 @@ def signatory_list(request):
     shown = filterset.qs.only(
         "signed_on", "organisation__name", "organisation__sector", "compact__name"
     )
-    page = BoundedPaginator(shown, PAGE_SIZE, ids_first=True).get_page(request.GET.get("page"))
+    bound = SEARCH_MAX_ROWS if filterset.form.cleaned_data.get("q") else MAX_ROWS
+    page = BoundedPaginator(shown, PAGE_SIZE, max_rows=bound, ids_first=True).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = request.GET.copy()

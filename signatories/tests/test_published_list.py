@@ -195,3 +195,23 @@ def test_every_sort_shows_each_signature_once_across_its_pages(
         response = client.get("/signatories/", {"sort": sort, "page": page})
         seen += [signature.pk for signature in response.context["page"].object_list]
     assert len(seen) == 5 and len(set(seen)) == 5
+
+
+def test_a_search_pages_through_a_shorter_list_and_says_there_are_more(
+    client, herefordshire, monkeypatch
+):
+    from signatories import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "SEARCH_MAX_ROWS", 4)
+    for i in range(7):
+        SignatureFactory(
+            organisation=OrganisationFactory(name=f"Larder {i}"),
+            compact=herefordshire,
+            approved=True,
+        )
+    searched = client.get("/signatories/", {"q": "larder"})
+    assert searched.context["page"].paginator.num_pages == 2
+    assert "More than 4 signatures" in searched.content.decode()
+    browsed = client.get("/signatories/")  # no search: the longer bound
+    assert browsed.context["page"].paginator.count == 7
