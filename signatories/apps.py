@@ -8,7 +8,7 @@ class SignatoriesConfig(AppConfig):
 
     def ready(self):
         from .queries import forget_compact_list
-        from .signals import refresh_after_compact_change, refresh_citations
+        from .signals import organisation_saved, refresh_after_compact_change, refresh_citations
         from .tallies import signature_changed
 
         for signal in (post_save, post_delete):
@@ -18,6 +18,11 @@ class SignatoriesConfig(AppConfig):
                 sender="signatories.Signature",
                 dispatch_uid=f"signatory-tally-{signal is post_save}",
             )
+        post_save.connect(
+            organisation_saved,
+            sender="signatories.Organisation",
+            dispatch_uid="signature-organisation-fields",
+        )
         post_save.connect(
             refresh_after_compact_change,
             sender="signatories.Compact",

@@ -630,8 +630,18 @@ class Signature(models.Model):
     recommit_due = models.DateField(
         null=True, blank=True, help_text="Re-commit by this date after a review, or lapse."
     )
+    # The organisation's sector and type, copied here on every save of the signature and of the
+    # organisation (signals.organisation_saved): the published list filtered by sector or type
+    # and sorted by date signed reads one index of signatures (signatories 0018) instead of
+    # joining every signature to its organisation to test it.
+    organisation_sector = models.CharField(
+        max_length=32, choices=Sector.choices, blank=True, editable=False
+    )
+    organisation_type = models.CharField(
+        max_length=32, choices=OrganisationType.choices, blank=True, editable=False
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["organisation_sector", "organisation_type"])
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -654,8 +664,15 @@ class Signature(models.Model):
 
     def save(self, *args, **kwargs):
         self.refresh_verdicts()
+        self.organisation_sector = self.organisation.sector
+        self.organisation_type = self.organisation.organisation_type
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "recommit_due"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "recommit_due",
+                "organisation_sector",
+                "organisation_type",
+            }
         super().save(*args, **kwargs)
 
     def refresh_verdicts(self, *, review=_LOOK_UP) -> None:

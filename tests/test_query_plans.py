@@ -258,3 +258,22 @@ def test_the_published_list_by_sector_or_type_walks_names_in_order(client, data,
     )
     assert any(index in text for text in plans), plans
     assert_no_full_scan(plans)
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("sector=voluntary_community", "signature_published_sector_signed"),
+        ("type=charity", "signature_published_type_signed"),
+    ],
+)
+def test_the_published_list_by_sector_or_type_sorted_by_date_reads_one_index(
+    client, data, query, index
+):
+    plans = plans_of(
+        page_sql(client, f"/signatories/?{query}&sort=-signed"),
+        "signatories_signature",
+        ordered=True,
+    )
+    assert any(index in text for text in plans), plans
+    assert_no_full_scan(plans)

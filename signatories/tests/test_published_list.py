@@ -215,3 +215,24 @@ def test_a_search_pages_through_a_shorter_list_and_says_there_are_more(
     assert "More than 4 signatures" in searched.content.decode()
     browsed = client.get("/signatories/")  # no search: the longer bound
     assert browsed.context["page"].paginator.count == 7
+
+
+@pytest.mark.parametrize("sort", ["signed", "-signed", "name"])
+def test_a_sector_or_type_filter_follows_a_change_to_the_organisation(
+    client, herefordshire, sort
+):
+    """Sorted by date signed the filter reads the signature's copy of the organisation's sector
+    and type: a change to the organisation (admin, change request) reaches it at once."""
+    organisation = OrganisationFactory(name="Moving Trust", sector="voluntary_community")
+    SignatureFactory(organisation=organisation, compact=herefordshire, approved=True)
+
+    def listed(**query):
+        response = client.get("/signatories/", {"sort": sort, **query})
+        return "Moving Trust" in response.content.decode()
+
+    assert listed(sector="voluntary_community") and not listed(sector="private")
+    organisation.sector = "private"
+    organisation.organisation_type = "business"
+    organisation.save()
+    assert listed(sector="private") and not listed(sector="voluntary_community")
+    assert listed(type="business") and not listed(type="charity")
