@@ -53,10 +53,11 @@ class PublishedListFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def by_organisation(self, queryset, name, value):
-        """Sector or type: sorted by date signed, on the signature's copy of it (one index of
-        signatures, by sector or type and date: signatories 0018); otherwise on the organisation,
-        whose index by sector or type and name serves the name order (0017)."""
-        if (self.data.get("sort") or "").split(",")[0].strip().lstrip("-") == "signed":
+        """Sector or type: sorted by date signed or by Compact, on the signature's copy of it
+        (one index of signatures by sector or type and date, signatories 0018, gives the
+        matching rows without a join); in name order on the organisation, whose index by sector
+        or type and name serves that order (0017)."""
+        if (self.data.get("sort") or "").split(",")[0].strip().lstrip("-") in ("signed", "compact"):
             return queryset.filter(**{f"organisation_{name.removeprefix('organisation_')}": value})
         return queryset.filter(**{f"organisation__{name}": value})
 

@@ -217,7 +217,7 @@ def test_a_search_pages_through_a_shorter_list_and_says_there_are_more(
     assert browsed.context["page"].paginator.count == 7
 
 
-@pytest.mark.parametrize("sort", ["signed", "-signed", "name"])
+@pytest.mark.parametrize("sort", ["signed", "-signed", "compact", "name"])
 def test_a_sector_or_type_filter_follows_a_change_to_the_organisation(
     client, herefordshire, sort
 ):
