@@ -25,7 +25,7 @@ def home(request):
     return render(
         request,
         "compact_portal/home.html",
-        {"compacts": signatory_queries.compacts_with_counts},
+        {"compact_rows": signatory_queries.compact_table_rows},
     )
 
 

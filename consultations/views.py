@@ -69,6 +69,19 @@ def consultation_list(request):
     queryset = (
         Consultation.objects.exclude(status=Status.DRAFT)
         .select_related("compact", "lead_body")
+        # only what the list shows: a Compact's row carries its rules and text as JSON
+        .only(
+            "title",
+            "status",
+            "level",
+            "compliance_state",
+            "opens_on",
+            "closes_on",
+            "feedback_due",
+            "feedback_published_on",
+            "compact__name",
+            "lead_body__name",
+        )
         .order_by("-closes_on", "pk")
     )
     filterset = ConsultationFilter(request.GET, queryset=queryset)
@@ -76,7 +89,7 @@ def consultation_list(request):
         return render(
             request, "consultations/list.html", {"filter": filterset, "page": None}, status=400
         )
-    page = BoundedPaginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = BoundedPaginator(filterset.qs, 25, ids_first=True).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

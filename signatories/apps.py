@@ -7,16 +7,22 @@ class SignatoriesConfig(AppConfig):
     verbose_name = "Compacts and signatories"
 
     def ready(self):
-        from .queries import forget_compact_list, forget_signatory_counts
-        from .signals import refresh_after_compact_change, refresh_citations
+        from .queries import forget_compact_list
+        from .signals import organisation_saved, refresh_after_compact_change, refresh_citations
+        from .tallies import signature_changed
 
         for signal in (post_save, post_delete):
             signal.connect(forget_compact_list, sender="signatories.Compact")
             signal.connect(
-                forget_signatory_counts,
+                signature_changed,
                 sender="signatories.Signature",
-                dispatch_uid=f"signatory-counts-{signal is post_save}",
+                dispatch_uid=f"signatory-tally-{signal is post_save}",
             )
+        post_save.connect(
+            organisation_saved,
+            sender="signatories.Organisation",
+            dispatch_uid="signature-organisation-fields",
+        )
         post_save.connect(
             refresh_after_compact_change,
             sender="signatories.Compact",

@@ -365,6 +365,11 @@ def seed(*, scale: int = 1, stdout=None, per_compact: int = 200, progress=None) 
         _reference_group(compact, by_sector, today)
         _review(compact, admin, today)
         _next_review(compact, today)
+    from .signals import copy_organisation_fields
+    from .tallies import recount_all
+
+    copy_organisation_fields()  # the signatures were bulk-created: no save copied them
+    recount_all()  # nor did a signal count them
     if stdout:
         stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for person in people:

@@ -29,3 +29,30 @@ def refresh_citations(sender, instance, raw=False, **kw):
         compact = Compact.objects.filter(pk=instance.compact_id).first()
     if compact is not None:
         compact.refresh_citations()
+
+
+def organisation_saved(sender, instance, raw=False, **kw):
+    """An organisation's sector or type changed: its signatures' copies follow, in the same
+    transaction (Signature.organisation_sector / organisation_type serve the published list)."""
+    if raw:
+        return
+    from django.db.models import Q
+
+    from .models import Signature
+
+    Signature.objects.filter(organisation=instance).filter(
+        ~Q(organisation_sector=instance.sector) | ~Q(organisation_type=instance.organisation_type)
+    ).update(organisation_sector=instance.sector, organisation_type=instance.organisation_type)
+
+
+def copy_organisation_fields() -> None:
+    """Every signature's copy of its organisation's sector and type (after a bulk load)."""
+    from django.db.models import OuterRef, Subquery
+
+    from .models import Organisation, Signature
+
+    organisation = Organisation.objects.filter(pk=OuterRef("organisation_id"))
+    Signature.objects.update(
+        organisation_sector=Subquery(organisation.values("sector")[:1]),
+        organisation_type=Subquery(organisation.values("organisation_type")[:1]),
+    )

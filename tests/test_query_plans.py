@@ -212,3 +212,68 @@ def test_the_admin_consultation_list_counts_responses_for_the_page_only(client, 
         assert "GroupAggregate" not in outer and "HashAggregate" not in outer, text
     assert any("consultation_opens_id" in text for text in plans), plans
     assert_no_full_scan(plans)
+
+
+def test_the_lessons_page_reads_closed_lessons_in_order_and_counts_cases_from_an_index(
+    client, data, herefordshire
+):
+    from disputes.tests.factories import CaseFactory
+
+    for i in range(4):
+        case = CaseFactory(compact=herefordshire)
+        type(case).objects.filter(pk=case.pk).update(
+            state="resolved", lesson_learnt=f"Lesson {i}", closed_on=date(2026, 1, 1 + i)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE disputes_case")
+    queries = page_sql(client, "/cases/lessons/")
+    plans = plans_of(queries, "disputes_case", ordered=True)
+    assert any("case_lessons_closed" in text for text in plans), plans
+    grouped = [plan(sql) for sql in queries if 'FROM "disputes_case" GROUP BY' in sql]
+    assert grouped and all("Index Only Scan using case_compact_state" in t for t in grouped)
+
+
+def test_the_consultations_list_by_compliance_reads_its_index_and_deep_pages_ids_first(
+    client, data
+):
+    queries = page_sql(client, "/consultations/?compliance=meets")
+    plans = plans_of(queries, "consultations_consultation", ordered=True)
+    assert any("consultation_published_compliance_closes" in text for text in plans), plans
+    assert_no_full_scan(plans)
+    queries = page_sql(client, "/consultations/?page=2")
+    paged = [sql for sql in queries if "OFFSET" in sql]
+    assert paged and all('"id" IN (SELECT' in sql for sql in paged), paged
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("sector=voluntary_community", "organisation_sector_name_id"),
+        ("type=charity", "organisation_type_name_id"),
+    ],
+)
+def test_the_published_list_by_sector_or_type_walks_names_in_order(client, data, query, index):
+    plans = plans_of(
+        page_sql(client, f"/signatories/?{query}"), "signatories_signature", ordered=True
+    )
+    assert any(index in text for text in plans), plans
+    assert_no_full_scan(plans)
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("sector=voluntary_community", "signature_published_sector_signed"),
+        ("type=charity", "signature_published_type_signed"),
+    ],
+)
+def test_the_published_list_by_sector_or_type_sorted_by_date_reads_one_index(
+    client, data, query, index
+):
+    plans = plans_of(
+        page_sql(client, f"/signatories/?{query}&sort=-signed"),
+        "signatories_signature",
+        ordered=True,
+    )
+    assert any(index in text for text in plans), plans
+    assert_no_full_scan(plans)

@@ -173,3 +173,66 @@ def test_the_list_is_paginated(client, herefordshire):
     page = client.get("/signatories/").content.decode()
     assert "Page 1 of 2" in page
     assert "page=2" in page
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "signed", "-signed", "compact", "-compact"])
+def test_every_sort_shows_each_signature_once_across_its_pages(
+    client, herefordshire, monkeypatch, sort
+):
+    """Rows alike in what they are sorted by (one name, one day, one Compact) keep one order from
+    page to page: the sort ends with the signature's id."""
+    from signatories import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for _ in range(5):
+        SignatureFactory(
+            organisation=OrganisationFactory(name="Same Name Trust"),
+            compact=herefordshire,
+            approved=True,
+        ).organisation.signatures.update(signed_on="2026-01-05")
+    seen = []
+    for page in (1, 2, 3):
+        response = client.get("/signatories/", {"sort": sort, "page": page})
+        seen += [signature.pk for signature in response.context["page"].object_list]
+    assert len(seen) == 5 and len(set(seen)) == 5
+
+
+def test_a_search_pages_through_a_shorter_list_and_says_there_are_more(
+    client, herefordshire, monkeypatch
+):
+    from signatories import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "SEARCH_MAX_ROWS", 4)
+    for i in range(7):
+        SignatureFactory(
+            organisation=OrganisationFactory(name=f"Larder {i}"),
+            compact=herefordshire,
+            approved=True,
+        )
+    searched = client.get("/signatories/", {"q": "larder"})
+    assert searched.context["page"].paginator.num_pages == 2
+    assert "More than 4 signatures" in searched.content.decode()
+    browsed = client.get("/signatories/")  # no search: the longer bound
+    assert browsed.context["page"].paginator.count == 7
+
+
+@pytest.mark.parametrize("sort", ["signed", "-signed", "compact", "name"])
+def test_a_sector_or_type_filter_follows_a_change_to_the_organisation(
+    client, herefordshire, sort
+):
+    """Sorted by date signed the filter reads the signature's copy of the organisation's sector
+    and type: a change to the organisation (admin, change request) reaches it at once."""
+    organisation = OrganisationFactory(name="Moving Trust", sector="voluntary_community")
+    SignatureFactory(organisation=organisation, compact=herefordshire, approved=True)
+
+    def listed(**query):
+        response = client.get("/signatories/", {"sort": sort, **query})
+        return "Moving Trust" in response.content.decode()
+
+    assert listed(sector="voluntary_community") and not listed(sector="private")
+    organisation.sector = "private"
+    organisation.organisation_type = "business"
+    organisation.save()
+    assert listed(sector="private") and not listed(sector="voluntary_community")
+    assert listed(type="business") and not listed(type="charity")
