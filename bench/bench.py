@@ -131,7 +131,7 @@ def sessions(users: dict[str, str]) -> dict[str, str]:
     return {"": "", **json.loads(result.stdout.strip().splitlines()[-1])}
 
 
-CACHES_OFF = {"PAGE_CACHE_SECONDS": "0", "FIGURES_CACHE_SECONDS": "0"}
+CACHES_OFF = {"PAGE_CACHE_SECONDS": "0"}
 
 
 def probe(asked: dict) -> dict:
@@ -420,8 +420,8 @@ def write_results(pages, probed, passes, export, giving, sweep) -> None:
         "",
         "Columns:",
         "",
-        "- **afresh p50 / p95**: ms, with `PAGE_CACHE_SECONDS=0` and `FIGURES_CACHE_SECONDS=0` "
-        "(no page or figures cache: every request draws the page); **× trivial**: that p95 over "
+        "- **afresh p50 / p95**: ms, with `PAGE_CACHE_SECONDS=0` "
+        "(the page cache, the only one, off: every request draws the page); **× trivial**: that p95 over "
         "the trivial view's p95 in the same pass.",
         "- **production p50 / p95, × trivial**: the same URLs with the production settings "
         "(caches on, Redis): what the caches give when visitors ask for many different things.",

@@ -18,8 +18,8 @@ from .health import broker_status, cache_status, database_status
 
 @require_safe
 def home(request):
-    """What the portal is, and the Compacts it serves (the table is drawn at most once a minute,
-    so the Compacts are fetched only when it is drawn); signed in, the person's own home."""
+    """What the portal is, and the Compacts it serves with their signatories counted (drawn
+    afresh: one grouped query); signed in, the person's own home."""
     if request.user.is_authenticated:
         return _your_home(request)
     return render(

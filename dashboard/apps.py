@@ -8,7 +8,6 @@ class DashboardConfig(AppConfig):
     verbose_name = "Dashboard"
 
     def ready(self):
-        from . import figures_cache, hub
+        from . import hub
 
-        figures_cache.connect()
         hub.connect()

@@ -14,8 +14,6 @@ from partnership.models import CollaborativeProject, Survey
 from signatories.queries import signatory_figures
 from signatories.rules import add_months
 
-from . import figures_cache
-
 
 @dataclass(frozen=True)
 class Period:
@@ -132,12 +130,6 @@ def project_figures(compact, start, end) -> dict:
 
 def survey_results(compact, start, end) -> list[dict]:
     """Each survey open in the period, with the distribution of ratings per question."""
-    return figures_cache.cached(
-        compact.pk, ("surveys", start, end), lambda: _survey_results(compact, start, end)
-    )
-
-
-def _survey_results(compact, start, end) -> list[dict]:
     surveys = list(
         Survey.objects.filter(compact=compact, opens_on__lte=end, closes_on__gte=start)
         .prefetch_related("answers")
@@ -155,13 +147,8 @@ def _survey_results(compact, start, end) -> list[dict]:
 
 
 def metrics(compact, period: Period, today: date) -> dict:
-    """Every figure for one Compact and period, in the shape of /dashboard/metrics.json.
-
-    Kept in the cache until something they count changes (see figures_cache).
-    """
-    return figures_cache.cached(
-        compact.pk, (period.start, period.end, today), lambda: work_out(compact, period, today)
-    )
+    """Every figure for one Compact and period, in the shape of /dashboard/metrics.json."""
+    return work_out(compact, period, today)
 
 
 def work_out(compact, period: Period, today: date) -> dict:

@@ -7,16 +7,8 @@ class SignatoriesConfig(AppConfig):
     verbose_name = "Compacts and signatories"
 
     def ready(self):
-        from .queries import forget_compact_list, forget_signatory_counts
         from .signals import refresh_after_compact_change, refresh_citations
 
-        for signal in (post_save, post_delete):
-            signal.connect(forget_compact_list, sender="signatories.Compact")
-            signal.connect(
-                forget_signatory_counts,
-                sender="signatories.Signature",
-                dispatch_uid=f"signatory-counts-{signal is post_save}",
-            )
         post_save.connect(
             refresh_after_compact_change,
             sender="signatories.Compact",
