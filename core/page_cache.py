@@ -16,8 +16,10 @@ The one rule: every page is kept under a version, and a write moves the versions
   signals (a bulk update) calls `changed` itself. A change in one Compact never empties
   another Compact's pages.
 Keys also carry today's date in London, so "3 days left" turns over at midnight, and entries
-expire after PAGE_CACHE_SECONDS whatever happens (the bound if Redis missed a version's move
-while it was down). 0 turns the cache off. Keys are ASCII: digits, letters and a hash of the
+expire after PAGE_CACHE_SECONDS whatever happens. A version's move is lost if Redis does not
+answer when it is made, so after any failed call to Redis this process serves no kept page for
+PAGE_CACHE_SECONDS (everything kept before the failure has expired by then). 0 turns the cache
+off. Keys are ASCII: digits, letters and a hash of the
 address.
 
 Signed-in people, and anyone with a session (a sign-up under way, a message to show), always
@@ -46,6 +48,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from .cache import failed_within
 from .signals import on_change
 
 NATIONAL = "page-version:national"
@@ -229,7 +232,11 @@ def public_page(shows: Callable[..., Iterable[int] | None] = national):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not settings.PAGE_CACHE_SECONDS or not _shared(request):
+            if (
+                not settings.PAGE_CACHE_SECONDS
+                or not _shared(request)
+                or failed_within(settings.PAGE_CACHE_SECONDS)
+            ):
                 return view(request, *args, **kwargs)
             key = _key(request, versions(shows(request, *args, **kwargs)))
             response = _kept_or_drawn(request, key, lambda: view(request, *args, **kwargs))
