@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.page_cache import public_page
 from signatories import access as signatories_access
 from signatories import queries as signatory_queries
 from signatories.models import Compact
@@ -17,6 +18,7 @@ from .health import broker_status, cache_status, database_status
 
 
 @require_safe
+@public_page()  # the same for every visitor without a session; signed in, drawn for them
 def home(request):
     """What the portal is, and the Compacts it serves with their signatories counted (drawn
     afresh: one grouped query); signed in, the person's own home."""

@@ -14,7 +14,8 @@ The one rule: every page is kept under a version, and a write moves the versions
   row belongs to and the national one (`changed`), at once and again when the transaction
   commits, in case another request kept what was there before it. A write that fires no
   signals (a bulk update) calls `changed` itself. A change in one Compact never empties
-  another Compact's pages.
+  another Compact's pages. What else follows a Compact's changes (the annual pack's built PDF,
+  dashboard.pack_files) is told through `also_tell`.
 Keys also carry today's date in London, so "3 days left" turns over at midnight, and entries
 expire after PAGE_CACHE_SECONDS whatever happens. A version's move is lost if Redis does not
 answer when it is made, so after any failed call to Redis this process serves no kept page for
@@ -111,10 +112,23 @@ def _bump(key: str) -> None:
         cache.set(key, 1, None)
 
 
+# Others that follow what changed in which Compact (dashboard.pack_files: the built PDFs).
+_ALSO_TOLD: list[Callable[[Iterable[int | None]], None]] = []
+
+
+def also_tell(listener: Callable[[Iterable[int | None]], None]) -> None:
+    """Call `listener(compact_ids)` whenever `changed` is."""
+    if listener not in _ALSO_TOLD:
+        _ALSO_TOLD.append(listener)
+
+
 def changed(compact_ids: Iterable[int | None]) -> None:
     """Rows of these Compacts were written: their pages and the national pages are drawn
     afresh, now (for reads later in this transaction) and once it commits."""
+    compact_ids = list(compact_ids)
     keys = [NATIONAL, *sorted({_version_key(pk) for pk in compact_ids if pk is not None})]
+    for listener in _ALSO_TOLD:
+        listener(compact_ids)
 
     def bump() -> None:
         for key in keys:

@@ -8,6 +8,7 @@ class DashboardConfig(AppConfig):
     verbose_name = "Dashboard"
 
     def ready(self):
-        from . import hub
+        from . import hub, pack_files
 
         hub.connect()
+        pack_files.connect()

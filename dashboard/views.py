@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from consultations import queries as consultation_queries
+from core import built_files
 from core.exports import SafeWriter
 from disputes import queries as case_queries
 from disputes.models import Case, Stage
@@ -23,7 +24,7 @@ from signatories import access as signatories_access
 from signatories.models import Compact, Organisation, Sector, Signature
 from signatories.queries import compact_by_slug
 
-from . import access, pack_pdf, queries
+from . import access, pack_files, pack_pdf, queries
 from .charts import bars
 
 
@@ -455,13 +456,15 @@ def _pack_response(request, compact, year: int, *, public: bool):
         return HttpResponse("format must be html or pdf.", status=400, content_type="text/plain")
     today = timezone.localdate()
     if format_ == "pdf":
-        pdf = pack_pdf.render(_pack(compact, year, today, public=public), request)
-        name = f"annual-pack-{compact.slug}-{year}{'-public' if public else ''}.pdf"
-        return HttpResponse(
-            pdf,
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
+        # Drawing the PDF takes seconds: it is a built file, drawn again after any change to
+        # what it counts (dashboard.pack_files).
+        name = pack_files.file_name(compact.pk, year, public)
+        draw = lambda: [pack_pdf.render(_pack(compact, year, today, public=public), request)]  # noqa: E731
+        built_files.rebuild_if_stale(name, draw)
+        response = built_files.serve(name, draw, content_type="application/pdf")
+        shown = f"annual-pack-{compact.slug}-{year}{'-public' if public else ''}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{shown}"'
+        return response
     body = render_to_string(
         "dashboard/annual_pack_body.html", _pack(compact, year, today, public=public), request
     )
