@@ -1,7 +1,7 @@
 """Approve a sign-up, and every page that counts or lists signatories shows the new number at
-once: with the page cache on (the portal's only cache), each page drawn and kept just before,
-for an anonymous visitor and for the Compact's officer, whether the approval comes through the
-service or through the admin's bulk action."""
+once: with the page cache on (the portal's only cache), each page drawn and kept just before
+(the annual pack's PDF built as its file), for an anonymous visitor and for the Compact's
+officer, whether the approval comes through the service or through the admin's bulk action."""
 
 from __future__ import annotations
 
@@ -64,6 +64,22 @@ def sector_total(body: str, chart: str) -> int:
     return sum(map(int, values))
 
 
+def pdf_sectors(response) -> int:
+    """The sum of the PDF pack's 'Signatories by sector' chart (its words, read by pypdf)."""
+    from tests.test_annual_pack import pdf_text
+
+    assert response.status_code == 200, response.status_code
+    words = pdf_text(b"".join(response.streaming_content))
+    chart = words[words.index("Signatories by sector at the end of the year") :]
+    found = re.search(
+        r"Public sector (\d+) \(\d+%\) Voluntary and community sector (\d+) \(\d+%\) "
+        r"Private sector (\d+)",
+        chart,
+    )
+    assert found, chart[:600]
+    return sum(map(int, found.groups()))
+
+
 def text(response) -> str:
     assert response.status_code == 200, response.status_code
     body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -101,6 +117,9 @@ def counts(visitor: Client, officer: Client, compact, organisation) -> dict[str,
             f"{who} public pack": sector_total(
                 text(client.get(f"/dashboard/{slug}/summary/pack/{year}/")), "pack-sectors"
             ),
+            f"{who} public pack pdf": pdf_sectors(
+                client.get(f"/dashboard/{slug}/summary/pack/{year}/?format=pdf")
+            ),
         }
     metrics = json.loads(text(officer.get(f"/dashboard/metrics.json?compact={slug}")))
     found |= {
@@ -110,6 +129,7 @@ def counts(visitor: Client, officer: Client, compact, organisation) -> dict[str,
         "officer pack": sector_total(
             text(officer.get(f"/dashboard/{slug}/pack/{year}/")), "pack-sectors"
         ),
+        "officer pack pdf": pdf_sectors(officer.get(f"/dashboard/{slug}/pack/{year}/?format=pdf")),
         "officer metrics.json": sum(metrics["signatories"]["by_sector"].values()),
     }
     return found
@@ -134,20 +154,21 @@ def _expected(before: dict, moved: int) -> dict:
     return {key: value + moved for key, value in before.items()}
 
 
-def _check(client, signed_in, herefordshire, organisation, approve):
+def _check(client, signed_in, herefordshire, organisation, approve, committed):
     before = counts(client, signed_in, herefordshire, organisation)
     assert counts(client, signed_in, herefordshire, organisation) == before  # kept, served again
     for key, value in before.items():
         wanted = 0 if "organisation" in key else 3 if "national" in key else 2
         assert value == wanted, (key, value)
 
-    approve()
+    with committed(execute=True):  # the approval commits, as in production
+        approve()
 
     assert counts(client, signed_in, herefordshire, organisation) == _expected(before, 1)
 
 
 def test_an_approval_by_the_service_shows_at_once_on_every_page(
-    client, herefordshire, hertfordshire, cache_on
+    client, herefordshire, hertfordshire, cache_on, django_capture_on_commit_callbacks
 ):
     organisation, pending, officer, signed_in = _world(herefordshire, hertfordshire)
     _check(
@@ -156,12 +177,13 @@ def test_an_approval_by_the_service_shows_at_once_on_every_page(
         herefordshire,
         organisation,
         lambda: services.approve_signature(pending, by=officer),
+        django_capture_on_commit_callbacks,
     )
     assert Signature.objects.get(pk=pending.pk).state == Signature.State.APPROVED
 
 
 def test_an_approval_by_the_admins_action_shows_at_once_on_every_page(
-    client, herefordshire, hertfordshire, cache_on
+    client, herefordshire, hertfordshire, cache_on, django_capture_on_commit_callbacks
 ):
     organisation, pending, officer, signed_in = _world(herefordshire, hertfordshire)
 
@@ -175,5 +197,7 @@ def test_an_approval_by_the_admins_action_shows_at_once_on_every_page(
         )
         assert "1 sign-ups approved." in response.content.decode()
 
-    _check(client, signed_in, herefordshire, organisation, approve)
+    _check(
+        client, signed_in, herefordshire, organisation, approve, django_capture_on_commit_callbacks
+    )
     assert Signature.objects.get(pk=pending.pk).state == Signature.State.APPROVED
