@@ -1,7 +1,7 @@
 """Benchmark harness: seeds national scale, serves with gunicorn, drives each page with wrk.
 
 Every page is driven over many distinct URLs (bench/pages.py) as the role that sees it, twice:
-drawn afresh (the page and figures caches off) and with the production settings; each page's
+drawn afresh (the page cache, the only one, off) and with the production settings; each page's
 p95 is compared with the trivial view measured just before it in the same pass. Queries and
 rows come from drawing each page afresh in one process (bench/probe.py).
 Targets: within 3× the trivial view at p95, query counts flat with data (tests), exports

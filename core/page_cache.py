@@ -8,8 +8,8 @@ The one rule: every page is kept under a version, and a write moves the versions
   consultations filtered to it, one of its consultations) carries that Compact's version; a
   signatory's page carries the versions of the Compacts it takes part in. The view says which
   with `public_page(shows=...)`.
-- Every other page (the list of Compacts, the unfiltered lists and their exports) carries the
-  national version.
+- Every other page (the home page, the list of Compacts, the unfiltered lists and their
+  exports) carries the national version.
 - Saving or deleting a row of a model in COMPACTS_OF moves on the versions of the Compacts the
   row belongs to and the national one (`changed`), at once and again when the transaction
   commits, in case another request kept what was there before it. A write that fires no
@@ -20,8 +20,9 @@ Keys also carry today's date in London, so "3 days left" turns over at midnight,
 expire after PAGE_CACHE_SECONDS whatever happens. A version's move is lost if Redis does not
 answer when it is made, so after any failed call to Redis this process serves no kept page for
 PAGE_CACHE_SECONDS (everything kept before the failure has expired by then). 0 turns the cache
-off. Keys are ASCII: digits, letters and a hash of the
-address.
+off. Keys are ASCII (letters, digits, ':', '.', '-' and a hash of the address), as memcached
+needs. The versions must be shared by every process that writes (CACHE_URL: Redis, required in
+production); the in-process cache of development serves one process.
 
 Signed-in people, and anyone with a session (a sign-up under way, a message to show), always
 get a freshly drawn page: theirs can differ. Nothing else in the portal is cached.
@@ -138,7 +139,9 @@ def changed(compact_ids: Iterable[int | None]) -> None:
     transaction.on_commit(bump)
 
 
-def _row_changed(sender, instance, raw=False, **kwargs) -> None:
+def _row_changed(sender, instance, created=False, **kwargs) -> None:
+    if created and sender._meta.label == "signatories.Organisation":
+        return  # on no page until a signature of it is approved (that save moves the versions)
     changed(COMPACTS_OF[sender._meta.label](instance))
 
 
