@@ -153,8 +153,8 @@ def postgres(transactional_db):
 
 @pytest.fixture
 def drawn_afresh(settings):
-    """Public pages and officers' admin lists drawn on every visit, not served whole from the
-    cache: for counting the queries a page costs to draw."""
+    """Public pages drawn on every visit, not served whole from the page cache: for counting
+    the queries a page costs to draw."""
     settings.PAGE_CACHE_SECONDS = 0
 
 

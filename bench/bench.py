@@ -1,7 +1,7 @@
 """Benchmark harness: seeds national scale, serves with gunicorn, drives each page with wrk.
 
 Every page is driven over many distinct URLs (bench/pages.py) as the role that sees it, twice:
-drawn afresh (the page and figures caches off) and with the production settings; each page's
+drawn afresh (the page cache, the only one, off) and with the production settings; each page's
 p95 is compared with the trivial view measured just before it in the same pass. Queries and
 rows come from drawing each page afresh in one process (bench/probe.py).
 Targets: within 3× the trivial view at p95, query counts flat with data (tests), exports
@@ -151,7 +151,7 @@ def sessions(users: dict[str, str]) -> dict[str, str]:
     return {"": "", **json.loads(result.stdout.strip().splitlines()[-1])}
 
 
-CACHES_OFF = {"PAGE_CACHE_SECONDS": "0", "FIGURES_CACHE_SECONDS": "0"}
+CACHES_OFF = {"PAGE_CACHE_SECONDS": "0"}
 
 
 def probe(asked: dict) -> dict:
@@ -440,8 +440,8 @@ def write_results(pages, probed, passes, export, giving, sweep) -> None:
         "",
         "Columns:",
         "",
-        "- **afresh p50 / p95**: ms, with `PAGE_CACHE_SECONDS=0` and `FIGURES_CACHE_SECONDS=0` "
-        "(no page or figures cache: every request draws the page); **× trivial**: that p95 over "
+        "- **afresh p50 / p95**: ms, with `PAGE_CACHE_SECONDS=0` "
+        "(the page cache, the only one, off: every request draws the page); **× trivial**: that p95 over "
         "the trivial view's p95 in the same pass.",
         "- **production p50 / p95, × trivial**: the same URLs with the production settings "
         "(caches on, Redis): what the caches give when visitors ask for many different things.",

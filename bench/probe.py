@@ -1,7 +1,6 @@
 """Each page drawn afresh in one process, one request at a time: queries, rows and statuses.
 
-Run inside `manage.py shell` with PAGE_CACHE_SECONDS=0 and FIGURES_CACHE_SECONDS=0 (bench.py
-sets them); reads bench/pages.py's JSON on stdin, prints JSON: per page label, over up to
+Run inside `manage.py shell` with PAGE_CACHE_SECONDS=0 (bench.py sets it); reads bench/pages.py's JSON on stdin, prints JSON: per page label, over up to
 SAMPLE of its URLs, the most queries one draw made, the median and largest number of table
 rows it showed (HTML <tr> in the body, or lines of a CSV, or events of a calendar, or entries of
 a feed), the median draw in ms, and every status seen. Caches are cleared before each draw.

@@ -277,13 +277,13 @@ OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)  # first back-off; do
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)  # temporary failures before giving up
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 300)  # seconds before "sending" is stale
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200)  # reminders claimed and sent per task
-FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)  # dashboard figures, at most
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)  # public pages, dashboards, case lists
+# The one cache (core.page_cache): public pages for visitors without a session, at most this.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 2_000_000)  # larger exports only stream
 
 # A shared cache (Redis) in production, so that rate limits hold across workers. Redis is never
 # load-bearing: when it stops or hangs, each call gives up after CACHE_TIMEOUT seconds and the
-# cache is then skipped for CACHE_RETRY_SECONDS (core.cache), so pages work out their figures
+# cache is then skipped for CACHE_RETRY_SECONDS (core.cache), so public pages are drawn
 # afresh, and rate limits let requests through until it is back. Sessions live in the database.
 CACHE_URL = env_str("CACHE_URL")
 CACHE_TIMEOUT = env_int("CACHE_TIMEOUT_MS", 100) / 1000

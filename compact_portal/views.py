@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.page_cache import public_page
 from signatories import access as signatories_access
 from signatories import queries as signatory_queries
 from signatories.models import Compact
@@ -17,9 +18,10 @@ from .health import broker_status, cache_status, database_status
 
 
 @require_safe
+@public_page()  # the same for every visitor without a session; signed in, drawn for them
 def home(request):
-    """What the portal is, and the Compacts it serves (the table is drawn at most once a minute,
-    so the Compacts are fetched only when it is drawn); signed in, the person's own home."""
+    """What the portal is, and the Compacts it serves with their signatories counted (drawn
+    afresh: one grouped query); signed in, the person's own home."""
     if request.user.is_authenticated:
         return _your_home(request)
     return render(

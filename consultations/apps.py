@@ -7,7 +7,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from core.versions import on_change
+        from core.signals import on_change
         from signatories.models import Compact, Organisation
 
         from .signals import consultation_changed, lead_body_changed, recheck_after_compact_change

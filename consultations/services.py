@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core import page_cache
 from core.history import record_change
 from core.uploads import check_upload
 from signatories.models import Sector
@@ -712,4 +713,5 @@ def recompute_for_compact(compact) -> int:
     Consultation.objects.bulk_update(
         consultations, ["compliance_state", "feedback_due"], batch_size=1000
     )
+    page_cache.changed([compact.pk])  # bulk writes fire no signals
     return len(consultations)

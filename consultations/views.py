@@ -23,7 +23,7 @@ from core.page_cache import public_page
 from core.paging import BoundedPaginator
 from signatories import access as signatories_access
 from signatories.models import Commitment
-from signatories.queries import compact_by_slug
+from signatories.queries import compact_by_slug, compact_listed
 
 from . import access, ical, queries, services
 from .exports import response_csv_lines
@@ -54,6 +54,11 @@ def _consultation(request, pk) -> Consultation:
     return get_object_or_404(visible, pk=pk)
 
 
+def _compact_of_consultation(request, pk) -> list[int]:
+    """A consultation's page shows its Compact's records (core.page_cache)."""
+    return list(Consultation.objects.filter(pk=pk).values_list("compact_id", flat=True))
+
+
 def _managed(request, pk) -> Consultation:
     """The consultation, if this person runs it (403 if they may only see it)."""
     consultation = _consultation(request, pk)
@@ -63,7 +68,7 @@ def _managed(request, pk) -> Consultation:
 
 
 @require_safe
-@public_page
+@public_page(shows=compact_listed)
 def consultation_list(request):
     """Open, forthcoming and past consultations, with filters."""
     queryset = (
@@ -125,7 +130,7 @@ def manage_list(request):
 
 
 @require_safe
-@public_page
+@public_page(shows=_compact_of_consultation)
 def consultation_detail(request, pk):
     consultation = _consultation(request, pk)
     today = timezone.localdate()

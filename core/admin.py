@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import outbox, page_cache
+from . import outbox
 from .models import OutboundEmail
 from .paging import BoundedPaginator
 
@@ -67,25 +67,8 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
     compact_path = "compact"
     compact_path_is_many = False
     show_full_result_count = False  # a count of every row in the country on each page
-    # The models whose rows the changelist shows, filters included: set, it keeps each
-    # officer's list whole in the cache until one of them changes (page_cache.officer_page).
-    changelist_shows: tuple[str, ...] = ()
     # A web address typed without its scheme is taken as https (Django 6.0's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def __init__(self, model, admin_site):
-        super().__init__(model, admin_site)
-        page_cache.watch(self.changelist_shows)
-
-    def changelist_view(self, request, extra_context=None):
-        def draw():
-            return super(CompactScopedAdmin, self).changelist_view(request, extra_context)
-
-        if not self.changelist_shows or not self.has_view_or_change_permission(request):
-            return draw()  # Django refuses the second
-        user = request.user
-        scope = "all" if user.is_superuser else sorted(self.officer_compacts(request))
-        return page_cache.officer_page(request, f"{user.pk}:{scope}", self.changelist_shows, draw)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """Pages through at most the first ADMIN_MAX_ROWS rows, counted no further: a list of

@@ -81,6 +81,11 @@ def mark_stale(*names: str) -> None:
     transaction.on_commit(touch)
 
 
+def mark_stale_now(name: str) -> None:
+    """Mark this file stale now (the caller runs once its transaction has committed)."""
+    _marker(name).touch()
+
+
 def mark_every_file_stale() -> None:
     """Mark every built file stale now, after a change no signal told of (a bulk load)."""
     for path in root().iterdir():

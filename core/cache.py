@@ -24,6 +24,13 @@ LOG_EVERY_SECONDS = 60
 _lock = threading.Lock()
 _skip_until: dict[str, float] = {}  # per Redis location, for every thread of the process
 _logged_at: dict[str, float] = {}
+_failed_at: dict[str, float] = {}
+
+
+def failed_within(seconds: float) -> bool:
+    """Whether a call to Redis failed in this process in the last `seconds`."""
+    now = time.monotonic()
+    return any(now - at < seconds for at in _failed_at.values())
 
 
 class _FailureLog:
@@ -36,6 +43,7 @@ class _FailureLog:
         now = time.monotonic()
         with _lock:
             _skip_until[self.location] = now + settings.CACHE_RETRY_SECONDS
+            _failed_at[self.location] = now
             if now - _logged_at.get(self.location, -LOG_EVERY_SECONDS) < LOG_EVERY_SECONDS:
                 return
             _logged_at[self.location] = now

@@ -8,7 +8,7 @@ class DashboardConfig(AppConfig):
     verbose_name = "Dashboard"
 
     def ready(self):
-        from . import figures_cache, hub
+        from . import hub, pack_files
 
-        figures_cache.connect()
         hub.connect()
+        pack_files.connect()

@@ -18,8 +18,6 @@ from partnership.models import CollaborativeProject, Survey
 from signatories.queries import monthly_signings, signatory_figures
 from signatories.rules import add_months
 
-from . import figures_cache
-
 
 @dataclass(frozen=True)
 class Period:
@@ -176,12 +174,6 @@ def verdicts_by_body(compact, period: Period, body_ids: list[int]) -> dict[str, 
 
 def survey_results(compact, start, end) -> list[dict]:
     """Each survey open in the period, with the distribution of ratings per question."""
-    return figures_cache.cached(
-        compact.pk, ("surveys", start, end), lambda: _survey_results(compact, start, end)
-    )
-
-
-def _survey_results(compact, start, end) -> list[dict]:
     surveys = list(
         Survey.objects.filter(compact=compact, opens_on__lte=end, closes_on__gte=start)
         .prefetch_related("answers")
@@ -199,13 +191,8 @@ def _survey_results(compact, start, end) -> list[dict]:
 
 
 def metrics(compact, period: Period, today: date) -> dict:
-    """Every figure for one Compact and period, in the shape of /dashboard/metrics.json.
-
-    Kept in the cache until something they count changes (see figures_cache).
-    """
-    return figures_cache.cached(
-        compact.pk, (period.start, period.end, today), lambda: work_out(compact, [period], today)[0]
-    )
+    """Every figure for one Compact and period, in the shape of /dashboard/metrics.json."""
+    return work_out(compact, [period], today)[0]
 
 
 def work_out(compact, periods: list[Period], today: date, *, outcomes: bool = False) -> list[dict]:
@@ -261,10 +248,5 @@ def trend(compact, period: Period, today: date, count: int = 4) -> list[tuple[Pe
 def metrics_of(
     compact, periods: list[Period], today: date, *, outcomes: bool = False
 ) -> list[dict]:
-    """metrics() for several periods, worked out together (see work_out), kept as one."""
-    spans = ",".join(f"{p.start}/{p.end}" for p in periods)
-    return figures_cache.cached(
-        compact.pk,
-        ("periods", spans, today, outcomes),
-        lambda: work_out(compact, periods, today, outcomes=outcomes),
-    )
+    """metrics() for several periods, worked out together (see work_out)."""
+    return work_out(compact, periods, today, outcomes=outcomes)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from consultations import queries as consultation_queries
-from core import page_cache
+from core import built_files
 from core.exports import SafeWriter
 from disputes import queries as case_queries
 from disputes.models import Case, Stage
@@ -25,7 +24,7 @@ from signatories import access as signatories_access
 from signatories.models import Compact, Organisation, Sector, Signature
 from signatories.queries import compact_by_slug
 
-from . import access, figures_cache, pack_pdf, queries
+from . import access, pack_files, pack_pdf, queries
 from .charts import bars
 
 
@@ -129,7 +128,6 @@ def compact_dashboard(request, slug):
                 "charts": _charts(compact, figures, period),
                 "surveys": queries.survey_results(compact, period.start, period.end),
                 "bodies": bodies,
-                "figures_minutes": max(1, settings.FIGURES_CACHE_SECONDS // 60),
                 "query": query,
                 "json_query": urlencode(
                     {"compact": compact.slug, "from": period.start, "to": period.end}
@@ -138,21 +136,7 @@ def compact_dashboard(request, slug):
             request,
         )
 
-    # Everyone who may see the dashboard sees the same figures: the page's body is drawn once
-    # for the Compact's current figures (see figures_cache), the period and the form's values.
-    # The whole page is then kept for each viewer (the header's navigation is theirs) under the
-    # same figures' version; who may see it is checked above, on every request.
-    def page():
-        body = figures_cache.cached(
-            compact.pk,
-            ("dashboard-page", period.start, period.end, period.label, query, today),
-            draw,
-        )
-        return render(request, "dashboard/dashboard.html", {"compact": compact, "body": body})
-
-    user = request.user
-    who = f"dashboard:{user.pk}:{signatories_access.runs_a_compact(user)}"  # the header differs
-    return page_cache.personal_page(request, who, figures_cache.versions(compact.pk), page)
+    return render(request, "dashboard/dashboard.html", {"compact": compact, "body": draw()})
 
 
 @require_safe
@@ -283,9 +267,7 @@ def body_report(request, slug, pk):
         for kind, title, compact_name, day, state, clause in rows:
             url = getattr(clause, "url", "")
             link = request.build_absolute_uri(url) if url else ""
-            writer.writerow(
-                [kind, title, compact_name, day.isoformat(), state.label, clause, link]
-            )
+            writer.writerow([kind, title, compact_name, day.isoformat(), state.label, clause, link])
         return response
     if request.GET.get("format") not in {None, "html"}:
         return HttpResponse("format must be html or csv.", status=400, content_type="text/plain")
@@ -467,35 +449,25 @@ def _pack(compact, year: int, today: date, *, public: bool) -> dict:
 
 
 def _pack_response(request, compact, year: int, *, public: bool):
-    """The pack as a page or a PDF, each drawn once for the Compact's current figures (any
-    change to a row it shows draws it afresh: see figures_cache); who may see it is checked
-    by the caller, on every request."""
+    """The pack as a page or a PDF, drawn from the records as they stand; who may see it is
+    checked by the caller, on every request."""
     period = _pack_year(year)
     format_ = request.GET.get("format")
     if format_ not in {None, "html", "pdf"}:
         return HttpResponse("format must be html or pdf.", status=400, content_type="text/plain")
     today = timezone.localdate()
-    kept = ("annual-pack", year, public, today)
     if format_ == "pdf":
-        pdf = figures_cache.cached(
-            compact.pk,
-            (*kept, "pdf", request.get_host()),  # its links carry the host
-            lambda: pack_pdf.render(_pack(compact, year, today, public=public), request),
-        )
-        name = f"annual-pack-{compact.slug}-{year}{'-public' if public else ''}.pdf"
-        return HttpResponse(
-            pdf,
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
-    body = figures_cache.cached(
-        compact.pk,
-        (*kept, "html"),
-        lambda: render_to_string(
-            "dashboard/annual_pack_body.html",
-            _pack(compact, year, today, public=public),
-            request,
-        ),
+        # Drawing the PDF takes seconds: it is a built file, drawn again after any change to
+        # what it counts (dashboard.pack_files).
+        name = pack_files.file_name(compact.pk, year, public)
+        draw = lambda: [pack_pdf.render(_pack(compact, year, today, public=public), request)]  # noqa: E731
+        built_files.rebuild_if_stale(name, draw)
+        response = built_files.serve(name, draw, content_type="application/pdf")
+        shown = f"annual-pack-{compact.slug}-{year}{'-public' if public else ''}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{shown}"'
+        return response
+    body = render_to_string(
+        "dashboard/annual_pack_body.html", _pack(compact, year, today, public=public), request
     )
     return render(
         request,

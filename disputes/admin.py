@@ -220,7 +220,6 @@ class CaseAdmin(CompactScopedAdmin):
     list_filter = ["compact", StageFilter, "state", TargetFilter, AgeFilter]
     search_fields = ["reference", "complainant__name", "respondent__name"]
     list_select_related = ["compact", "complainant", "respondent", "owner"]
-    changelist_shows = ("disputes.Case", "signatories.Compact", "signatories.Organisation")
     inlines = [PanelInline, MeetingInline, MessageInline, NoteInline, EmailsAboutInline]
     actions = ["move_to_next_stage"]
     readonly_fields = [

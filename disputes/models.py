@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import page_cache
 from core.verdicts import BROKEN, KEPT, UNDER_WAY, VerdictChoices
 from signatories.models import (
     Commitment,
@@ -165,6 +166,7 @@ def refresh_targets_for(compact: Compact) -> int:
         case.compact = compact
         case.refresh_verdicts()  # bulk_update does not call save()
     Case.objects.bulk_update(cases, ["target_date"], batch_size=1000)
+    page_cache.changed([compact.pk])  # bulk writes fire no signals
     return len(cases)
 
 

@@ -7,7 +7,7 @@ class FundingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from core.versions import on_change
+        from core.signals import on_change
         from signatories.models import Compact
 
         from .signals import giving_360_changed, recheck_after_compact_change

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import page_cache
 from core.verdicts import BROKEN, KEPT, KEPT_WITH_CARE, NO_CHECK, UNDER_WAY, VerdictChoices
 from signatories.models import Compact, Organisation
 
@@ -512,4 +513,5 @@ def refresh_verdicts_for(compact: Compact) -> int:
         decision.agreement = by_pk[decision.agreement_id]
         decision.refresh_verdicts()
     RenewalDecision.objects.bulk_update(decisions, RenewalDecision.DERIVED_FIELDS, batch_size=1000)
+    page_cache.changed([compact.pk])  # bulk writes fire no signals (the annual pack counts them)
     return len(agreements) + len(notices) + len(decisions)

@@ -7,12 +7,10 @@ class SignatoriesConfig(AppConfig):
     verbose_name = "Compacts and signatories"
 
     def ready(self):
-        from .queries import forget_compact_list
         from .signals import organisation_saved, refresh_after_compact_change, refresh_citations
         from .tallies import signature_changed
 
         for signal in (post_save, post_delete):
-            signal.connect(forget_compact_list, sender="signatories.Compact")
             signal.connect(
                 signature_changed,
                 sender="signatories.Signature",

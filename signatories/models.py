@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import page_cache
 from core.citations import Citation
 from core.verdicts import BROKEN, KEPT, UNDER_WAY, VerdictChoices
 
@@ -252,6 +253,7 @@ class Compact(models.Model):
         if cited != self.cited:
             self.cited = cited
             type(self).objects.filter(pk=self.pk).update(cited=cited)
+            page_cache.changed([self.pk])  # an update fires no signals
 
     def sections_by_document(self) -> list[tuple[str, list[CompactSection]]]:
         """The published text's sections, grouped by the document they come from, in order."""

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
-from django.utils.html import escape, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from core.counts import Counted
 
@@ -92,35 +90,34 @@ def signatory_count(compact: Compact) -> int:
         return 0
 
 
-COMPACT_SECONDS = 300
-
-
-def _compact_key(slug: str) -> str:
-    """A cache key for any slug a visitor types, spaces and all."""
-    return "compact:" + hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()
-
-
 def compact_by_slug(slug: str) -> Compact | None:
-    """A Compact by its slug, kept in the cache until it is saved or deleted (the dashboard asks
-    for it on every visit). After a rename its old slug may still find it for COMPACT_SECONDS."""
+    """A Compact by its slug (one query on its unique index), or None."""
     if not slug or "\x00" in slug:
         return None  # no Compact has an empty slug; none holds a NUL, which PostgreSQL refuses
-    key = _compact_key(slug)
-    compact = cache.get(key)
-    if compact is None:
-        compact = Compact.objects.filter(slug=slug).first()
-        if compact is not None:
-            cache.set(key, compact, COMPACT_SECONDS)
-    return compact
+    return Compact.objects.filter(slug=slug).first()
 
 
-def forget_compact_list(instance=None, **kwargs) -> None:
-    """A new, renamed or removed Compact shows on the home page at once, not within the minute."""
-    cache.delete_many(
-        [
-            *([_compact_key(instance.slug)] if instance is not None else []),
-            COMPACT_OPTIONS_KEY,
-        ]
+# Which Compacts a public page shows (core.page_cache keeps it under their versions).
+
+
+def compact_of_slug(request, slug: str) -> list[int]:
+    """A Compact's own pages."""
+    return list(Compact.objects.filter(slug=slug).values_list("pk", flat=True)[:1])
+
+
+def compact_listed(request) -> list[int] | None:
+    """A list filtered to one Compact shows only that Compact's records; unfiltered (or with a
+    Compact that does not exist) it is national."""
+    slug = request.GET.get("compact")
+    return (compact_of_slug(request, slug) or None) if slug else None
+
+
+def compacts_of_organisation(request, pk) -> list[int]:
+    """A signatory's page: every Compact it has a signature in, whatever its state."""
+    return (
+        list(Signature.objects.filter(organisation_id=pk).values_list("compact_id", flat=True))
+        if str(pk).isdigit()
+        else []
     )
 
 
@@ -129,27 +126,16 @@ def compact_choices() -> QuerySet[Compact]:
     return Compact.objects.only("name", "slug").order_by("name")
 
 
-COMPACT_OPTIONS_KEY = "compact-options"
-
-
 def compact_options(selected: str | None = None) -> SafeString:
-    """An <option> per Compact (value the slug, in name order), with `selected` marked.
-
-    Every list page offers all 300 Compacts; the options are drawn once and kept until a Compact
-    is added, renamed or removed (forget_compact_list), so a page only marks its choice.
-    """
-    html = cache.get(COMPACT_OPTIONS_KEY)
-    if html is None:
-        html = str(
-            format_html_join(
-                "", '<option value="{}">{}</option>', compact_choices().values_list("slug", "name")
-            )
-        )
-        cache.set(COMPACT_OPTIONS_KEY, html, 24 * 3600)
-    if selected:
-        option = f'<option value="{escape(selected)}">'
-        html = html.replace(option, option[:-1] + " selected>", 1)
-    return mark_safe(html)  # noqa: S308 - built with format_html_join above; `selected` escaped  # nosec B308 B703
+    """An <option> per Compact (value the slug, in name order), with `selected` marked."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (slug, " selected" if slug == selected else "", name)
+            for slug, name in compact_choices().values_list("slug", "name")
+        ),
+    )
 
 
 def commitments_by_theme(compact: Compact) -> list[tuple[str, list[Commitment]]]:

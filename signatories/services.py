@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.signin import normalised_address
+from core import page_cache
 from core.history import record_change
 
 from . import access, emails, imports, rules
@@ -361,6 +362,7 @@ def refresh_recommit_dates(compact: Compact) -> int:
         if signature.recommit_due != before:
             changed.append(signature)
     Signature.objects.bulk_update(changed, ["recommit_due"], batch_size=500)
+    page_cache.changed([compact.pk])  # bulk writes fire no signals
     return len(changed)
 
 

@@ -48,17 +48,16 @@ SESSION_KEY = "signup"
 
 
 @require_safe
-@public_page
+@public_page()
 def compact_list(request):
-    """Every Compact on the portal: the list is drawn at most once a minute (it is cached with
-    the counts it shows), so the Compacts are fetched only when it is drawn."""
+    """Every Compact on the portal, with how many organisations have signed each."""
     return render(
         request, "signatories/compact_list.html", {"compact_items": queries.compact_list_items}
     )
 
 
 @require_safe
-@public_page
+@public_page(shows=queries.compact_of_slug)
 def compact_detail(request, slug):
     """A Compact's hub: what it is, its rules, and the way to its text, people and work."""
     compact = get_object_or_404(Compact, slug=slug)
@@ -75,7 +74,7 @@ def compact_detail(request, slug):
 
 
 @require_safe
-@public_page
+@public_page(shows=queries.compact_of_slug)
 def compact_text(request, slug):
     """A Compact's published text, whole, by section, with an anchor for every clause."""
     compact = get_object_or_404(Compact, slug=slug)
@@ -95,7 +94,7 @@ def _published_list(request):
 
 
 @require_safe
-@public_page
+@public_page(shows=queries.compact_listed)
 def signatory_list(request):
     """The published list of signatories: searchable, filterable, sortable and paginated."""
     filterset = _published_list(request)
@@ -149,7 +148,7 @@ def _bad_filter(filterset) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(shows=queries.compact_listed)
 def signatories_csv(request):
     """The published list as CSV, with the page's filters as query parameters."""
     filterset = _published_list(request)
@@ -163,7 +162,7 @@ def signatories_csv(request):
 
 
 @require_safe
-@public_page
+@public_page(shows=queries.compact_listed)
 def signatories_json(request):
     """The published list as JSON, with the page's filters as query parameters."""
     filterset = _published_list(request)
@@ -176,7 +175,7 @@ def signatories_json(request):
 
 
 @require_safe
-@public_page
+@public_page(shows=queries.compacts_of_organisation)
 def organisation_detail(request, pk):
     """An organisation's public page: which Compacts it has signed and since when."""
     organisation = get_object_or_404(

@@ -10,10 +10,8 @@ from .queries import compact_options
 
 
 class CompactPicker(forms.Select):
-    """A select of every Compact by slug, from options drawn once (queries.compact_options).
-
-    The choices are never iterated, so showing a filter costs no query; the field's queryset
-    still checks a submitted slug.
+    """A select of every Compact by slug (queries.compact_options: one query for the names
+    and slugs, not a model instance each); the field's queryset still checks a submitted slug.
     """
 
     def __init__(self, attrs=None, empty_label: str = "All Compacts"):

@@ -216,7 +216,7 @@ def test_the_pdf_is_drawn_from_the_same_template_with_the_figures(client, year, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="annual-pack-{compact.slug}-2026.pdf"' in response["Content-Disposition"]
-    text = pdf_text(response.content)
+    text = pdf_text(b"".join(response.streaming_content))
     assert "Annual review pack 2026–27" in text
     assert compact.name in text
     assert comparison_line("Consultations meeting the minimum period", 2, 0, "up 2") in text
@@ -232,7 +232,7 @@ def test_the_pdf_is_drawn_from_the_same_template_with_the_figures(client, year, 
 def test_the_public_pdf_names_no_body_and_no_case(client, year, weasyprint):
     response = client.get("/dashboard/chelmsford/summary/pack/2026/?format=pdf")
     assert response.status_code == 200
-    text = pdf_text(response.content)
+    text = pdf_text(b"".join(response.streaming_content))
     assert comparison_line("Funding notices meeting the notice rule", 3, 0, "up 3") in text
     assert "Riverside Borough Council" not in text and "Meadow Lane Food Bank" not in text
     assert year["cases"][0].reference not in text
@@ -253,3 +253,61 @@ def test_the_pack_is_drawn_afresh_when_a_record_it_counts_changes(client, year):
         closed_at_stage="informal",
     )
     assert comparison_line("Cases closed", 3, 0, "up 3") in words(client.get(url).content.decode())
+
+
+def _closed_case(compact, year):
+    return CaseFactory(
+        compact=compact,
+        complainant=year["charity"],
+        respondent=year["council"],
+        initial_contact_on=date(2026, 6, 1),
+        state="resolved",
+        closed_on=date(2026, 9, 1),
+        closed_at_stage="informal",
+    )
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("year", ["herefordshire"], indirect=True)
+def test_the_pdf_is_a_built_file_drawn_again_only_after_a_change_it_counts(
+    client, year, weasyprint, monkeypatch, compacts, django_capture_on_commit_callbacks
+):
+    """The PDF takes seconds to draw: it is written once to a file (dashboard.pack_files) and
+    served from it until a record of its Compact changes, then drawn again before it is
+    served, so it never shows an old figure."""
+    from dashboard import pack_pdf
+
+    drawn = []
+    real = pack_pdf.render
+    monkeypatch.setattr(pack_pdf, "render", lambda *a: drawn.append(1) or real(*a))
+    url = "/dashboard/herefordshire/summary/pack/2026/?format=pdf"
+
+    def text():
+        response = client.get(url)
+        assert response.status_code == 200
+        assert 'filename="annual-pack-herefordshire-2026-public.pdf"' in response[
+            "Content-Disposition"
+        ]
+        return pdf_text(b"".join(response.streaming_content))
+
+    assert comparison_line("Cases closed", 2, 0, "up 2") in text()
+    assert comparison_line("Cases closed", 2, 0, "up 2") in text()
+    assert len(drawn) == 1  # the second download is the file
+
+    committed = django_capture_on_commit_callbacks  # the file is marked once a change commits
+    with committed(execute=True):
+        _closed_case(compacts["hertfordshire"], year)  # another Compact: this pack stays built
+    text()
+    assert len(drawn) == 1
+
+    with committed(execute=True):
+        _closed_case(year["compact"], year)
+    assert comparison_line("Cases closed", 3, 0, "up 3") in text()
+    assert len(drawn) == 2
+
+    # A record no public page shows (a funding notice) counts in the pack too.
+    notice = FundingNotice.objects.filter(agreement__compact=year["compact"]).first()
+    with committed(execute=True):
+        notice.save()
+    text()
+    assert len(drawn) == 3

@@ -1,4 +1,4 @@
-"""Cached pages and figures: fresh as soon as what they show changes; working with Redis down."""
+"""Pages fresh as soon as what they show changes; working with Redis down."""
 
 import json
 from datetime import date
@@ -35,43 +35,7 @@ def test_dashboard_figures_change_as_soon_as_a_record_they_count_does(compacts):
     assert dashboard.metrics(compact, period, today)["signatories"]["by_sector"] == before
 
 
-def test_a_cached_figure_is_served_without_asking_the_database(compacts, django_assert_num_queries):
-    compact = compacts["herefordshire"]
-    period = dashboard.financial_year(date(2026, 4, 1))
-    first = dashboard.metrics(compact, period, date(2026, 11, 23))
-    with django_assert_num_queries(0):
-        assert dashboard.metrics(compact, period, date(2026, 11, 23)) == first
-
-
-def test_the_dashboard_page_is_drawn_once_for_its_figures(client, compacts):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from signatories.tests.factories import CompactOfficerFactory, OrganisationFactory
-
-    compact = compacts["herefordshire"]
-    client.force_login(CompactOfficerFactory(compact=compact).user)
-    url = "/dashboard/herefordshire/?fy=2026"
-
-    def visit():
-        with CaptureQueriesContext(connection) as captured:
-            body = client.get(url).content.decode()
-        return body, len(captured)
-
-    first, drawn = visit()
-    again, served = visit()
-    assert again == first and served < drawn
-    council = OrganisationFactory(public=True, name="Ledbury Town Council")
-    SignatureFactory(organisation=council, compact=compact, approved=True)
-    renewed, _ = visit()
-    assert "Ledbury Town Council" in renewed and "Ledbury Town Council" not in first
-    assert client.get("/dashboard/herefordshire/?fy=2025").content.decode() != renewed
-
-
-def test_the_whole_dashboard_is_kept_for_each_viewer_who_may_still_see_it(client, compacts):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_the_dashboard_is_drawn_for_each_viewer_who_may_still_see_it(client, compacts):
     from signatories.models import CompactOfficer
     from signatories.tests.factories import CompactOfficerFactory, ReferenceGroupMemberFactory
 
@@ -79,13 +43,7 @@ def test_the_whole_dashboard_is_kept_for_each_viewer_who_may_still_see_it(client
     officer = CompactOfficerFactory(compact=compact, user__is_staff=True).user
     client.force_login(officer)
     url = "/dashboard/herefordshire/?fy=2026"
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    page = response.content.decode()
-    # Only their session (kept in the database), who they are and what they run: the page
-    # comes from the cache, no template drawn.
-    assert len(captured) == 3 and response.templates == [] and 'href="/admin/"' in page
+    assert 'href="/admin/"' in client.get(url).content.decode()
 
     member = Client()
     member.force_login(ReferenceGroupMemberFactory(compact=compact).user)
@@ -125,8 +83,7 @@ def test_pages_and_public_forms_work_while_redis_is_stopped(client, settings, co
     response = client.post(reverse("accounts:register"), {})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
-    # An officer signs in (sessions live in the database) and triages cases in the admin,
-    # whose list would otherwise be kept in the cache.
+    # An officer signs in (sessions live in the database) and triages cases in the admin.
     from disputes.tests.factories import CaseFactory
     from signatories.tests.factories import CompactOfficerFactory
 
@@ -135,15 +92,3 @@ def test_pages_and_public_forms_work_while_redis_is_stopped(client, settings, co
     for _ in range(2):
         response = client.get("/admin/disputes/case/")
         assert response.status_code == 200 and "C-WHILE-DOWN" in response.content.decode()
-
-
-def test_a_compact_looked_up_by_slug_is_kept_until_it_is_saved(compacts, django_assert_num_queries):
-    from signatories.queries import compact_by_slug
-
-    first = compact_by_slug("herefordshire")
-    with django_assert_num_queries(0):
-        assert compact_by_slug("herefordshire").pk == first.pk
-    first.name = "Herefordshire Compact (renewed)"
-    first.save()
-    assert compact_by_slug("herefordshire").name == "Herefordshire Compact (renewed)"
-    assert compact_by_slug("no such place \x00 at all") is None

@@ -136,3 +136,30 @@ def test_a_hung_cache_is_logged_once_a_minute_not_once_a_call(client, hung, capl
             cache.get("anything")
     said = [r for r in caplog.records if "cache (Redis) is not answering" in r.getMessage()]
     assert len(said) == 1 and said[0].exc_info is None
+
+
+def test_an_approval_made_while_redis_hangs_shows_once_it_is_back(
+    client, own_redis, settings, herefordshire
+):
+    """The version's move is lost while Redis hangs: kept pages are not served again until
+    everything kept before then has expired."""
+    import core.cache
+    from signatories import services
+    from signatories.tests.factories import CompactOfficerFactory, SignatureFactory
+
+    url, process = own_redis
+    _point_the_cache_at(url, settings)
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.CACHE_RETRY_SECONDS = 0  # Redis is asked again as soon as it is back
+    core.cache._failed_at.clear()
+    SignatureFactory(compact=herefordshire, approved=True)
+    pending = SignatureFactory(compact=herefordshire)
+    page = "/compacts/herefordshire/"
+    assert "1 organisation on the published list" in client.get(page).content.decode()
+    os.kill(process.pid, signal.SIGSTOP)
+    start = time.monotonic()
+    services.approve_signature(pending, by=CompactOfficerFactory(compact=herefordshire).user)
+    assert time.monotonic() - start < 2
+    os.kill(process.pid, signal.SIGCONT)
+    assert "2 organisations on the published list" in client.get(page).content.decode()
+    core.cache._failed_at.clear()

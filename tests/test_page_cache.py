@@ -92,7 +92,7 @@ def test_a_kept_page_with_a_form_gives_every_visitor_their_own_working_token(her
     for email in ("one@example.org", "two@example.org"):
         visitor = Client(enforce_csrf_checks=True)
         response, body, queries = visit(visitor, url)
-        assert queries == 0
+        assert queries == 1  # which Compact the consultation is in: the version it is kept under
         token = re.search(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', body).group(1)
         assert b"<csrf-token>" not in body and "csrftoken" in response.cookies
         tokens.append(token)
@@ -125,7 +125,7 @@ def test_turned_off_with_zero_seconds(client, settings, herefordshire):
     assert visit(client, "/signatories/")[2] > 0
 
 
-# An officer's admin list of cases, kept for them (page_cache.officer_page).
+# Signed-in pages are never kept: an officer's admin list of cases is drawn on every visit.
 
 CASES = "/admin/disputes/case/"
 
@@ -137,108 +137,112 @@ def officer(herefordshire):
     return CompactOfficerFactory(compact=herefordshire).user
 
 
-def test_an_officers_case_list_is_kept_for_them_until_a_row_it_shows_changes(
-    client, herefordshire, officer
-):
-    from disputes.tests.factories import CaseFactory
-
-    case = CaseFactory(compact=herefordshire, reference="C-ONE")
-    client.force_login(officer)
-    _, body, drawn = visit(client, CASES)
-    _, same, served = visit(client, CASES)
-    assert b"C-ONE" in body and served < drawn
-    assert TOKEN_VALUE.sub(b"", same) == TOKEN_VALUE.sub(b"", body)
-
-    CaseFactory(compact=herefordshire, reference="C-TWO")
-    assert b"C-TWO" in visit(client, CASES)[1]
-    case.complainant.name = "Renamed Community Trust"
-    case.complainant.save()
-    assert b"Renamed Community Trust" in visit(client, CASES)[1]
-
-
-def test_each_officer_gets_the_list_of_their_own_compacts(
-    client, herefordshire, hertfordshire, officer
-):
-    from disputes.tests.factories import CaseFactory
-    from signatories.tests.factories import CompactOfficerFactory
-
-    CaseFactory(compact=herefordshire, reference="C-HEREFORD")
-    client.force_login(officer)
-    visit(client, CASES)
-    other = Client()
-    other.force_login(CompactOfficerFactory(compact=hertfordshire).user)
-    _, body, _ = visit(other, CASES)
-    assert b"C-HEREFORD" not in body
-
-
-def test_an_officer_who_no_longer_runs_the_compact_is_refused_not_served_the_kept_list(
-    client, herefordshire, officer
-):
+def test_an_officers_case_list_is_drawn_afresh_on_every_visit(client, herefordshire, officer):
     from disputes.tests.factories import CaseFactory
 
     CaseFactory(compact=herefordshire, reference="C-ONE")
     client.force_login(officer)
-    visit(client, CASES)
+    _, body, drawn = visit(client, CASES)
+    assert b"C-ONE" in body and visit(client, CASES)[2] == drawn
+    CaseFactory(compact=herefordshire, reference="C-TWO")
+    assert b"C-TWO" in visit(client, CASES)[1]
+
+
+def test_an_officer_who_no_longer_runs_the_compact_is_refused(client, herefordshire, officer):
+    from disputes.tests.factories import CaseFactory
     from signatories.models import CompactOfficer
 
+    CaseFactory(compact=herefordshire, reference="C-ONE")
+    client.force_login(officer)
+    visit(client, CASES)
     CompactOfficer.objects.filter(user=officer).delete()
     officer.refresh_from_db()
     response, body, _ = visit(client, CASES)
     assert response.status_code == 403 and b"C-ONE" not in body
 
 
-def test_a_message_is_shown_once_and_never_kept(client, herefordshire, officer):
-    from disputes.tests.factories import CaseFactory, confirmed_panel
-
-    case = CaseFactory(compact=herefordshire)
-    confirmed_panel(case)  # the formal stage needs a confirmed panel
-    client.force_login(officer)
-    visit(client, CASES)
-    moved = client.post(
-        CASES, {"action": "move_to_next_stage", "_selected_action": [case.pk]}, follow=True
-    )
-    assert b"1 case moved on." in moved.content
-    _, body, drawn = visit(client, CASES)
-    assert b"1 case moved on." not in body
-    _, again, served = visit(client, CASES)
-    assert served < drawn and b"1 case moved on." not in again
+# Keyed per Compact: a change in one Compact leaves another's pages kept.
 
 
-def test_a_kept_admin_list_gives_each_session_its_own_working_token(herefordshire, officer):
-    from disputes.models import Case
-    from disputes.tests.factories import CaseFactory, confirmed_panel
+def test_a_change_in_one_compact_leaves_anothers_pages_kept(client, herefordshire, hertfordshire):
+    SignatureFactory(compact=herefordshire, approved=True, organisation__name="Alpha Trust")
+    SignatureFactory(compact=hertfordshire, approved=True, organisation__name="Beta Hall")
+    theirs = ConsultationFactory(compact=hertfordshire)
+    kept_elsewhere = [
+        "/compacts/hertfordshire/",
+        "/signatories/?compact=hertfordshire",
+        "/consultations/?compact=hertfordshire",
+        theirs.get_absolute_url(),
+    ]
+    renewed_here = ["/compacts/herefordshire/", "/signatories/?compact=herefordshire"]
+    national = ["/compacts/", "/signatories/", "/consultations/"]
+    for url in kept_elsewhere + renewed_here + national:
+        visit(client, url)
 
-    cases = [CaseFactory(compact=herefordshire) for _ in range(2)]
-    for case in cases:
-        confirmed_panel(case)  # the formal stage needs a confirmed panel
-    first = Client()
-    first.force_login(officer)
-    visit(first, CASES)
-    tokens = []
-    for case in cases:
-        session = Client(enforce_csrf_checks=True)
-        session.force_login(officer)  # a second session of the same officer
-        response, body, _ = visit(session, CASES)
-        token = TOKEN_VALUE.search(body).group(1)
-        assert b"<csrf-token>" not in body and "csrftoken" in response.cookies
-        tokens.append(token)
-        posted = session.post(
-            CASES,
-            {
-                "action": "move_to_next_stage",
-                "_selected_action": [case.pk],
-                "csrfmiddlewaretoken": token.decode(),
-            },
-        )
-        assert posted.status_code == 302
-    assert tokens[0] != tokens[1]
-    assert set(Case.objects.values_list("stage", flat=True)) != {cases[0].stage}
+    SignatureFactory(compact=herefordshire, approved=True, organisation__name="Gamma Club")
+
+    for url in kept_elsewhere:
+        _, body, queries = visit(client, url)
+        assert queries <= 1, url  # only which Compact it shows: the page itself is kept
+        assert b"Gamma Club" not in body
+    for url in renewed_here:
+        _, body, queries = visit(client, url)
+        assert queries > 1, url  # which Compact it shows, then the page drawn afresh
+    for url in national:
+        _, body, queries = visit(client, url)
+        assert queries >= 1, url  # a national page kept asks nothing; drawn, at least one
+    assert b"Gamma Club" in visit(client, "/signatories/?compact=herefordshire")[1]
+    assert b"Gamma Club" in visit(client, "/signatories/")[1]
 
 
-def test_the_admin_list_is_drawn_every_time_with_zero_seconds(
-    client, settings, herefordshire, officer
+def test_an_organisations_page_follows_every_compact_it_is_in(client, herefordshire, hertfordshire):
+    from signatories.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Alpha Trust")
+    SignatureFactory(organisation=organisation, compact=herefordshire, approved=True)
+    url = f"/signatories/{organisation.pk}/"
+    assert b"Hertfordshire" not in visit(client, url)[1]
+    SignatureFactory(organisation=organisation, compact=hertfordshire, approved=True)
+    assert b"Hertfordshire" in visit(client, url)[1]
+    organisation.name = "Alpha Trust (renamed)"
+    organisation.save()
+    assert b"Alpha Trust (renamed)" in visit(client, url)[1]
+    assert b"Alpha Trust (renamed)" in visit(client, "/signatories/?compact=hertfordshire")[1]
+
+
+def test_bulk_writes_that_fire_no_signals_move_their_compacts_version_on(
+    herefordshire, hertfordshire
 ):
-    settings.PAGE_CACHE_SECONDS = 0
-    client.force_login(officer)
-    drawn = visit(client, CASES)[2]
-    assert visit(client, CASES)[2] == drawn
+    from consultations.services import recompute_for_compact
+    from core import page_cache
+    from disputes.models import refresh_targets_for
+    from signatories.services import refresh_recommit_dates
+
+    for bulk in (refresh_recommit_dates, recompute_for_compact, refresh_targets_for):
+        here = page_cache.versions([herefordshire.pk])
+        there = page_cache.versions([hertfordshire.pk])
+        everywhere = page_cache.versions(None)
+        bulk(herefordshire)
+        assert page_cache.versions([herefordshire.pk]) != here, bulk
+        assert page_cache.versions(None) != everywhere, bulk
+        assert page_cache.versions([hertfordshire.pk]) == there, bulk
+
+
+def test_every_key_is_ascii_and_short(client, herefordshire, monkeypatch):
+    """memcached refuses keys with spaces, control characters or non-ASCII (an en dash)."""
+    from django.core.cache import cache
+
+    keys = []
+    real_set = cache.set
+    monkeypatch.setattr(
+        cache, "set", lambda key, *a, **k: keys.append(key) or real_set(key, *a, **k)
+    )
+    SignatureFactory(compact=herefordshire, approved=True)
+    for url in (
+        "/signatories/?q=caf%C3%A9%20%E2%80%93%20bar&compact=herefordshire",
+        "/consultations/?q=%E2%80%93",
+        "/compacts/herefordshire/",
+        "/signatories.csv?q=%20%0A",
+    ):
+        visit(client, url)
+    assert keys and all(re.fullmatch(r"[A-Za-z0-9:._-]{1,200}", key) for key in keys), keys

@@ -145,7 +145,7 @@ def test_the_list_page_does_not_grow_in_queries(client, herefordshire, drawn_afr
         ConsultationFactory(compact=herefordshire)
 
     def count():
-        client.get("/consultations/")  # once first, so that what every page shares is cached
+        client.get("/consultations/")  # once first (what a process does once is not counted)
         with CaptureQueriesContext(connection) as captured:
             client.get("/consultations/")
         return len(captured)

@@ -143,7 +143,7 @@ def test_contact_people_are_never_published(client, listed):
 
 
 def count_queries(client, url):
-    client.get(url)  # once first, so that what is kept for every page is in the cache
+    client.get(url)  # once first (what a process does once is not counted)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)

@@ -7,11 +7,12 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from consultations import demo as consultations_demo
-from core import built_files
+from core import built_files, page_cache
 from disputes import demo as disputes_demo
 from funding import demo as funding_demo
 from partnership import demo as partnership_demo
 from signatories import demo as signatories_demo
+from signatories.models import Compact
 
 # Every Local Compact in England at once: about 300 Compacts, 150,000 organisations,
 # 60,000 consultations, 300,000 funding agreements and 15,000 cases.
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         disputes_demo.seed(scale=volumes["cases"], stdout=self.stdout, progress=self.progress)
         partnership_demo.seed(scale=1, stdout=self.stdout, progress=self.progress)
         built_files.mark_every_file_stale()  # bulk-loaded rows fire no signals
+        page_cache.changed(Compact.objects.values_list("pk", flat=True))
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded in {seconds:.0f} s. Open http://127.0.0.1:8000/")
