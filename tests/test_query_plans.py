@@ -219,6 +219,12 @@ def test_the_admin_consultation_list_counts_responses_for_the_page_only(client, 
     [
         ("/admin/consultations/response/", "consultations_response", "response_submitted"),
         ("/admin/funding/fundingagreement/", "funding_fundingagreement", "agreement_end_id"),
+        ("/admin/signatories/signature/", "signatories_signature", "signature_submitted_id"),
+        (
+            "/admin/consultations/consultation/?status__exact=open",
+            "consultations_consultation",
+            "consultation_status_opens_id",
+        ),
     ],
 )
 def test_the_superusers_admin_lists_read_their_order_from_an_index(client, data, url, table, index):

@@ -7,36 +7,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signatories', '0010_publish_compact_texts_whole'),
+        ("signatories", "0010_publish_compact_texts_whole"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalCommitment',
+            name="HistoricalCommitment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('clause', models.CharField(max_length=80)),
-                ('heading', models.CharField(max_length=200)),
-                ('text', models.TextField()),
-                ('undertaken_by', models.CharField(choices=[('public', 'Public sector'), ('voluntary_community', 'Voluntary and community sector'), ('both', 'Both sectors')], max_length=32)),
-                ('theme', models.CharField(choices=[('working_together', 'Working together'), ('consultation', 'Consultation and policy'), ('funding', 'Funding'), ('changes', 'Changing or ending funding'), ('equality', 'Equality'), ('resolution', 'Resolving disagreements'), ('information', 'Information and confidentiality')], max_length=32)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('compact', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='signatories.compact')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(blank=True, db_constraint=False, help_text="Where it is printed in the Compact's text.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='signatories.compactsection')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("clause", models.CharField(max_length=80)),
+                ("heading", models.CharField(max_length=200)),
+                ("text", models.TextField()),
+                (
+                    "undertaken_by",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public sector"),
+                            ("voluntary_community", "Voluntary and community sector"),
+                            ("both", "Both sectors"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "theme",
+                    models.CharField(
+                        choices=[
+                            ("working_together", "Working together"),
+                            ("consultation", "Consultation and policy"),
+                            ("funding", "Funding"),
+                            ("changes", "Changing or ending funding"),
+                            ("equality", "Equality"),
+                            ("resolution", "Resolving disagreements"),
+                            ("information", "Information and confidentiality"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "compact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="signatories.compact",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Where it is printed in the Compact's text.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="signatories.compactsection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical commitment',
-                'verbose_name_plural': 'historical commitments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical commitment",
+                "verbose_name_plural": "historical commitments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -7,66 +7,193 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signatories', '0013_published_list_and_search_indexes'),
+        ("signatories", "0013_published_list_and_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalSignatoryImport',
+            name="HistoricalSignatoryImport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('uploaded_at', models.DateTimeField(blank=True, editable=False)),
-                ('file_name', models.CharField(max_length=255)),
-                ('headers', models.JSONField(default=list, help_text="The file's column headings, in order.")),
-                ('mapping', models.JSONField(blank=True, default=dict, help_text='Which column each field is read from.')),
-                ('state', models.CharField(choices=[('uploaded', 'Columns to match'), ('previewed', 'Waiting for confirmation'), ('importing', 'Importing'), ('imported', 'Imported'), ('failed', 'Failed')], default='uploaded', max_length=16)),
-                ('created_count', models.PositiveIntegerField(default=0)),
-                ('matched_count', models.PositiveIntegerField(default=0)),
-                ('skipped_count', models.PositiveIntegerField(default=0)),
-                ('outcome', models.JSONField(blank=True, default=list, help_text='Rows the import could not write, and why.')),
-                ('failure', models.TextField(blank=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('compact', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='signatories.compact')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(blank=True, editable=False)),
+                ("file_name", models.CharField(max_length=255)),
+                (
+                    "headers",
+                    models.JSONField(
+                        default=list, help_text="The file's column headings, in order."
+                    ),
+                ),
+                (
+                    "mapping",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Which column each field is read from."
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("uploaded", "Columns to match"),
+                            ("previewed", "Waiting for confirmation"),
+                            ("importing", "Importing"),
+                            ("imported", "Imported"),
+                            ("failed", "Failed"),
+                        ],
+                        default="uploaded",
+                        max_length=16,
+                    ),
+                ),
+                ("created_count", models.PositiveIntegerField(default=0)),
+                ("matched_count", models.PositiveIntegerField(default=0)),
+                ("skipped_count", models.PositiveIntegerField(default=0)),
+                (
+                    "outcome",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Rows the import could not write, and why.",
+                    ),
+                ),
+                ("failure", models.TextField(blank=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "compact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="signatories.compact",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical signatory import',
-                'verbose_name_plural': 'historical signatory imports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical signatory import",
+                "verbose_name_plural": "historical signatory imports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SignatoryImport',
+            name="SignatoryImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('file_name', models.CharField(max_length=255)),
-                ('headers', models.JSONField(default=list, help_text="The file's column headings, in order.")),
-                ('rows', models.JSONField(default=list, help_text="The file's rows, as text, in order.")),
-                ('mapping', models.JSONField(blank=True, default=dict, help_text='Which column each field is read from.')),
-                ('plan', models.JSONField(blank=True, default=list, help_text='What each row will do, worked out for the preview.')),
-                ('state', models.CharField(choices=[('uploaded', 'Columns to match'), ('previewed', 'Waiting for confirmation'), ('importing', 'Importing'), ('imported', 'Imported'), ('failed', 'Failed')], default='uploaded', max_length=16)),
-                ('created_count', models.PositiveIntegerField(default=0)),
-                ('matched_count', models.PositiveIntegerField(default=0)),
-                ('skipped_count', models.PositiveIntegerField(default=0)),
-                ('outcome', models.JSONField(blank=True, default=list, help_text='Rows the import could not write, and why.')),
-                ('failure', models.TextField(blank=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('compact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='signatories.compact')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                ("file_name", models.CharField(max_length=255)),
+                (
+                    "headers",
+                    models.JSONField(
+                        default=list, help_text="The file's column headings, in order."
+                    ),
+                ),
+                (
+                    "rows",
+                    models.JSONField(default=list, help_text="The file's rows, as text, in order."),
+                ),
+                (
+                    "mapping",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Which column each field is read from."
+                    ),
+                ),
+                (
+                    "plan",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="What each row will do, worked out for the preview.",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("uploaded", "Columns to match"),
+                            ("previewed", "Waiting for confirmation"),
+                            ("importing", "Importing"),
+                            ("imported", "Imported"),
+                            ("failed", "Failed"),
+                        ],
+                        default="uploaded",
+                        max_length=16,
+                    ),
+                ),
+                ("created_count", models.PositiveIntegerField(default=0)),
+                ("matched_count", models.PositiveIntegerField(default=0)),
+                ("skipped_count", models.PositiveIntegerField(default=0)),
+                (
+                    "outcome",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Rows the import could not write, and why.",
+                    ),
+                ),
+                ("failure", models.TextField(blank=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "compact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="signatories.compact",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-uploaded_at'],
+                "ordering": ["-uploaded_at"],
             },
         ),
     ]

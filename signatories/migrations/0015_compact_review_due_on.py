@@ -14,21 +14,30 @@ def review_due_a_year_on(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signatories', '0014_signatory_imports'),
+        ("signatories", "0014_signatory_imports"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='compact',
-            name='review_due_on',
-            field=models.DateField(blank=True, help_text='When the Compact is next to be reviewed: officers are reminded before it. Recording a review sets it a year on.', null=True, verbose_name='next review due'),
+            model_name="compact",
+            name="review_due_on",
+            field=models.DateField(
+                blank=True,
+                help_text="When the Compact is next to be reviewed: officers are reminded before it. Recording a review sets it a year on.",
+                null=True,
+                verbose_name="next review due",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcompact',
-            name='review_due_on',
-            field=models.DateField(blank=True, help_text='When the Compact is next to be reviewed: officers are reminded before it. Recording a review sets it a year on.', null=True, verbose_name='next review due'),
+            model_name="historicalcompact",
+            name="review_due_on",
+            field=models.DateField(
+                blank=True,
+                help_text="When the Compact is next to be reviewed: officers are reminded before it. Recording a review sets it a year on.",
+                null=True,
+                verbose_name="next review due",
+            ),
         ),
         migrations.RunPython(review_due_a_year_on, migrations.RunPython.noop),
     ]
