@@ -6,8 +6,10 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.utils.html import format_html_join
+from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import outbox
@@ -80,6 +82,35 @@ class CompactScopedAdmin(SimpleHistoryAdmin):
             allow_empty_first_page=allow_empty_first_page,
             max_rows=ADMIN_MAX_ROWS,
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search, with each field across a foreign key ("organisation__name") asked
+        as ids of the related table (`organisation_id IN (SELECT id ... WHERE name LIKE ...)`)
+        rather than by joining that table to every row: the inner query reads the related
+        table's trigram index, and the list is not joined to a national table per row (an
+        officer's signature search for "Trust" 887 ms of SQL this way round was the join)."""
+        fields = self.get_search_fields(request)
+        if not search_term or not fields or any(f[0] in "^=@" for f in fields):
+            return super().get_search_results(request, queryset, search_term)
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            either = Q()
+            for field in fields:
+                either |= self._search_q(field, bit)
+            queryset = queryset.filter(either)
+        return queryset, False
+
+    def _search_q(self, field: str, term: str) -> Q:
+        """`field` contains `term`; across one foreign key, as a subquery on its ids."""
+        relation, _, rest = field.partition("__")
+        model_field = self.model._meta.get_field(relation)
+        if rest and model_field.many_to_one and "__" not in rest:
+            related = model_field.related_model._default_manager.filter(
+                **{f"{rest}__icontains": term}
+            )
+            return Q(**{f"{relation}__in": related.values("pk")})
+        return Q(**{f"{field}__icontains": term})
 
     def officer_compacts(self, request) -> set[int]:
         """Asked for every row's permissions on a changelist; the user looks it up once.

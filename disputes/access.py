@@ -72,21 +72,23 @@ def visible_to(user: User) -> QuerySet[Case]:
     """Cases this person has any role on, or is invited to sit on the panel of."""
     if not user.is_authenticated:
         return Case.objects.none()
+    related = ("compact", "complainant", "respondent", "commitment")
+    if user.is_superuser and user.is_active:
+        # An officer of every Compact: every case, with no list of 300 ids and no joins.
+        return Case.objects.select_related(*related)
     organisations = user.organisation_ids()
+    # Each part on ids already known or a subquery on its own table, ORed on the case's own
+    # columns: no LEFT JOIN of the panels to every case inside a pk IN (...).
+    panels = PanelMember.objects.filter(
+        member__user=user, member__active=True, declared_conflict_at=None
+    ).values("case_id")
     scope = (
-        Q(complainant__in=organisations)
-        | Q(respondent__in=organisations)
-        | Q(
-            panel__member__user=user,
-            panel__member__active=True,
-            panel__declared_conflict_at=None,
-        )
-        | Q(compact__in=user.officer_compact_ids())
+        Q(complainant_id__in=organisations)
+        | Q(respondent_id__in=organisations)
+        | Q(pk__in=panels)
+        | Q(compact_id__in=user.officer_compact_ids())
     )
-    ids = Case.objects.filter(scope).values("pk")
-    return Case.objects.filter(pk__in=ids).select_related(
-        "compact", "complainant", "respondent", "commitment"
-    )
+    return Case.objects.filter(scope).select_related(*related)
 
 
 def may_view(user: User, case: Case) -> bool:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.downloads import safe_download
 from core.forms import add_service_errors
 from core.limits import public_form_limit
+from core.paging import BoundedPaginator
 
 from . import access, queries, services
 from .calendar import file_name, meeting_ics
@@ -50,7 +51,7 @@ def _case_for(request, reference, *, invited_too=False) -> tuple[Case, set[str]]
 def case_list(request):
     """The cases this person is part of."""
     cases = access.visible_to(request.user).order_by("-initial_contact_on")
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page = BoundedPaginator(cases, 25).get_page(request.GET.get("page"))
     can_raise = access.may_raise_concern(request.user)
     return render(request, "disputes/case_list.html", {"page": page, "can_raise": can_raise})
 

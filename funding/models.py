@@ -180,6 +180,8 @@ class FundingAgreement(models.Model):
             models.Index(fields=["notice_deadline"], name="agreement_notice_deadline"),
             models.Index(fields=["renewal_due"], name="agreement_renewal_due"),
             models.Index(fields=["end_date"], name="agreement_end_date"),
+            # The superuser's admin list reads the whole order (end_date, pk) from this one.
+            models.Index(fields=["end_date", "id"], name="agreement_end_id"),
         ]
 
     def __str__(self) -> str:

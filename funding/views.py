@@ -354,11 +354,15 @@ def renewal_new(request, pk):
 @login_required
 @require_safe
 def renewal_list(request):
-    """Renewal decisions waiting to be made: pending, then overdue."""
+    """Renewal decisions waiting to be made, soonest first, 50 a page (the superuser's list is
+    the country's: 500 rows drawn at once, each with its verdict, cost 200-400 ms)."""
     today = timezone.localdate()
-    agreements = list(queries.renewals_awaiting_decision(request.user, today)[:500])
-    rows = [(a, queries.renewal_of(a, today)) for a in agreements]
-    return render(request, "funding/renewal_list.html", {"rows": rows, "today": today})
+    waiting = queries.renewals_awaiting_decision(request.user, today)
+    page = BoundedPaginator(waiting, 50).get_page(request.GET.get("page"))
+    rows = [(a, queries.renewal_of(a, today)) for a in page.object_list]
+    return render(
+        request, "funding/renewal_list.html", {"rows": rows, "page": page, "today": today}
+    )
 
 
 def _bad_request(reason: str) -> JsonResponse:

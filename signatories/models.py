@@ -659,6 +659,8 @@ class Signature(models.Model):
             models.Index(fields=["compact", "state", "signed_on"], name="signature_compact_state"),
             models.Index(fields=["state", "submitted_at"], name="signature_state_submitted"),
             models.Index(fields=["state", "recommit_due"], name="signature_recommit_due"),
+            # The admin's order (-submitted_at, -pk) for every sign-up in the country.
+            models.Index(fields=["submitted_at", "id"], name="signature_submitted_id"),
         ]
 
     def __str__(self) -> str:

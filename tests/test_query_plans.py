@@ -277,3 +277,24 @@ def test_the_published_list_by_sector_or_type_sorted_by_date_reads_one_index(
     )
     assert any(index in text for text in plans), plans
     assert_no_full_scan(plans)
+
+
+@pytest.mark.parametrize(
+    ("url", "table", "index"),
+    [
+        ("/admin/consultations/response/", "consultations_response", "response_submitted"),
+        ("/admin/funding/fundingagreement/", "funding_fundingagreement", "agreement_end_id"),
+        ("/admin/signatories/signature/", "signatories_signature", "signature_submitted_id"),
+        (
+            "/admin/consultations/consultation/?status__exact=open",
+            "consultations_consultation",
+            "consultation_status_opens_id",
+        ),
+    ],
+)
+def test_the_superusers_admin_lists_read_their_order_from_an_index(client, data, url, table, index):
+    queries = page_sql(client, url, data["superuser"])
+    listed = [sql for sql in queries if f'FROM "{table}"' in sql and "ORDER BY" in sql]
+    plans = [plan(sql, ordered=True) for sql in listed]
+    assert any(index in text for text in plans), plans
+    assert_no_full_scan(plans)

@@ -183,3 +183,22 @@ def test_officers_and_the_panel_write_to_anyone(case, officer, seat):
 def test_the_panel_sees_the_confidential_parts_and_the_parties_do_not(case, seat, complainant):
     assert access.sees_confidential(access.roles_on(seat.member.user, case))
     assert not access.sees_confidential(access.roles_on(complainant, case))
+
+
+def test_the_superuser_sees_every_case_without_a_join_or_a_list_of_compacts(
+    herefordshire, hertfordshire, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from signatories.tests.factories import UserFactory
+
+    from .factories import CaseFactory
+
+    cases = {CaseFactory(compact=herefordshire), CaseFactory(compact=hertfordshire)}
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    with CaptureQueriesContext(connection) as captured:
+        assert set(access.visible_to(superuser)) == cases
+    listed = [q["sql"] for q in captured.captured_queries if 'FROM "disputes_case"' in q["sql"]]
+    assert listed and not any('JOIN "disputes_panelmember"' in sql for sql in listed), listed
+    assert not any('"compact_id" IN' in sql for sql in listed), listed

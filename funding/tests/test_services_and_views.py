@@ -1,7 +1,7 @@
 """A funder's officer records agreements and notices and sees the verdicts of each Compact."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -361,3 +361,24 @@ def test_360giving_output_validates_against_the_published_schema(client, herefor
     )
     errors = list(validator.iter_errors(data))
     assert errors == []
+
+
+def test_renewals_waiting_come_50_a_page_soonest_first(
+    client, funder_officer, recipient, herefordshire
+):
+    funder = funder_officer.organisation_links.get().organisation
+    for i in range(51):
+        AgreementFactory(
+            compact=herefordshire,
+            funder=funder,
+            recipient=recipient,
+            title=f"Renewing {i:02d}",
+            renewal_date=date(2027, 1, 1) + timedelta(days=i),
+        )
+    first = client.get("/funding/renewals/").content.decode()
+    assert "51 decisions waiting" in first
+    assert "Renewing 00" in first and "Renewing 49" in first and "Renewing 50" not in first
+    assert "page=2" in first
+    second = client.get("/funding/renewals/?page=2").content.decode()
+    assert "Renewing 50" in second and "Renewing 49" not in second
+    assert client.get("/funding/renewals/?page=999").status_code == 200  # the last page
